@@ -1,0 +1,81 @@
+package io.registry.api.security;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.registry.api.problem.ApiException;
+import io.registry.api.problem.FieldViolation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code local} profile only: {@code POST /dev/tokens} issues tokens, and bearer tokens are verified
+ * with the dev key. No other profile has this route or this key.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("local")
+public class LocalDevTokens {
+
+    @Bean
+    DevTokenSigner devTokenSigner(@Value("${registry.dev-tokens.key-file:data/dev-jwt-key.json}") Path keyFile,
+                                  @Value("${registry.dev-tokens.lifetime:PT12H}") Duration lifetime) {
+        return DevTokenSigner.loadOrCreate(keyFile, Clock.systemUTC(), lifetime);
+    }
+
+    @Bean
+    JwtDecoder devJwtDecoder(DevTokenSigner signer) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(signer.publicKey()).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(DevTokenSigner.ISSUER));
+        return decoder;
+    }
+
+    /** What {@code POST /dev/tokens} takes. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TokenRequest(String sub, String org, List<String> roles) {
+    }
+
+    /** Registered as a member of this configuration, so it exists only in the {@code local} profile. */
+    @RestController
+    public static class DevTokenController {
+        private final DevTokenSigner signer;
+
+        DevTokenController(DevTokenSigner signer) {
+            this.signer = signer;
+        }
+
+        @PostMapping("/dev/tokens")
+        public Map<String, String> issue(@RequestBody TokenRequest request) {
+            List<FieldViolation> violations = new ArrayList<>();
+            if (request.sub() == null || request.sub().isBlank()) {
+                violations.add(new FieldViolation("sub", "required", "the user id is required"));
+            }
+            if (request.org() != null && request.org().isBlank()) {
+                violations.add(new FieldViolation("org", "invalid", "must not be blank when given"));
+            }
+            List<String> roles = request.roles() == null ? List.of() : request.roles();
+            for (int i = 0; i < roles.size(); i++) {
+                if (roles.get(i) == null || roles.get(i).isBlank()) {
+                    violations.add(new FieldViolation("roles[" + i + "]", "invalid", "must be a non-empty string"));
+                }
+            }
+            if (!violations.isEmpty()) {
+                throw ApiException.badRequest(violations);
+            }
+            return Map.of("token", signer.sign(request.sub(), request.org(), roles));
+        }
+    }
+}

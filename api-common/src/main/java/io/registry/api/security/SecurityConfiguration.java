@@ -1,0 +1,67 @@
+package io.registry.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.registry.api.problem.ProblemDetailsAdvice;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Bearer JWT on every route except health and the local dev token route. In production the token's
+ * keys come from the issuer's JWKS ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri});
+ * in the {@code local} profile from the {@link DevTokenSigner}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/dev/tokens", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint((request, response, e) -> {
+                            bearer.commence(request, response, e);
+                            write(response, objectMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                    "A valid bearer token is required: " + e.getMessage());
+                        })
+                        .accessDeniedHandler((request, response, e) ->
+                                write(response, objectMapper, HttpStatus.FORBIDDEN, "forbidden", e.getMessage())))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> {
+                    response.setHeader("WWW-Authenticate", "Bearer");
+                    write(response, objectMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                            "A bearer token is required.");
+                }));
+        return http.build();
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+    }
+
+    private static void write(HttpServletResponse response, ObjectMapper mapper, HttpStatus status, String code,
+                              String detail) throws IOException {
+        ProblemDetail problem = ProblemDetailsAdvice.problem(status, code, detail, List.of());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        mapper.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,56 @@
+package io.registry.api.access;
+
+import io.registry.api.security.Caller;
+import io.registry.events.OwnerType;
+import io.registry.events.Store;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccessPolicyTest {
+
+    private static Caller caller(String who) {
+        return switch (who) {
+            case "publisher" -> new Caller("pat", "acme", Set.of());
+            case "shared" -> new Caller("sam", "other", Set.of());
+            case "member" -> new Caller("mia", "acme", Set.of());
+            case "outsider" -> new Caller("olga", "other", Set.of());
+            case "admin" -> new Caller("ada", "platform-team", Set.of("admin"));
+            default -> throw new IllegalArgumentException(who);
+        };
+    }
+
+    private static EntityAccess entity(OwnerType owner, Store store) {
+        return new EntityAccess(owner, "acme", store, Set.of("pat"), Set.of("sam"));
+    }
+
+    @ParameterizedTest(name = "{0} on a {1} entity in store {2}: read={3} publish={4}")
+    @CsvSource({
+            "publisher, CUSTOMER, PRIVATE, true,  true",
+            "shared,    CUSTOMER, PRIVATE, true,  false",
+            "member,    CUSTOMER, PRIVATE, false, false",
+            "outsider,  CUSTOMER, PRIVATE, false, false",
+            "admin,     CUSTOMER, PRIVATE, true,  true",
+            "member,    CUSTOMER, ORG,     true,  false",
+            "outsider,  CUSTOMER, ORG,     false, false",
+            "outsider,  CUSTOMER, PUBLIC,  true,  false",
+            "member,    CUSTOMER, PUBLIC,  true,  false",
+            "publisher, PLATFORM, PRIVATE, true,  false",
+            "admin,     PLATFORM, PRIVATE, true,  true",
+            "outsider,  PLATFORM, PUBLIC,  true,  false",
+    })
+    void access_matrix(String who, OwnerType owner, Store store, boolean read, boolean publish) {
+        EntityAccess entity = entity(owner, store);
+        assertThat(AccessPolicy.canRead(caller(who), entity)).isEqualTo(read);
+        assertThat(AccessPolicy.canPublish(caller(who), entity)).isEqualTo(publish);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"publisher, PLATFORM, false", "admin, PLATFORM, true", "outsider, CUSTOMER, true"})
+    void only_admins_create_platform_entities(String who, OwnerType owner, boolean allowed) {
+        assertThat(AccessPolicy.canCreate(caller(who), owner)).isEqualTo(allowed);
+    }
+}

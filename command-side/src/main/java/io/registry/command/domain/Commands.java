@@ -1,0 +1,65 @@
+package io.registry.command.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.registry.events.OwnerType;
+import io.registry.events.ReleaseMetadata;
+import io.registry.events.Store;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The commands an entity accepts. Time and observations of storage come in with the command. */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    public record CreateEntity(@TargetAggregateIdentifier String entityId, String zoneId, String name,
+                               String description, String iconUrl, OwnerType ownerType, String organizationId,
+                               Store store, Actor actor, Instant at) {
+    }
+
+    public record GrantPublisher(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    }
+
+    public record RevokePublisher(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    }
+
+    public record ShareEntity(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    }
+
+    public record UnshareEntity(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    }
+
+    public record ChangeStore(@TargetAggregateIdentifier String entityId, Store store, Actor actor, Instant at) {
+    }
+
+    /** Step 1 of an upload; the storage paths and deadline are chosen by the caller of the command. */
+    public record RequestUpload(@TargetAggregateIdentifier String entityId, String versionId, String sourceHash,
+                                String baseVersionId, boolean force, String storagePath, String lockfilePath,
+                                Instant expiresAt, Actor actor, Instant at) {
+    }
+
+    /**
+     * Step 2 of an upload. {@code storedSize} is the size of the object found at {@code storagePath} (null when
+     * there is none), {@code lockfileStored} whether an object exists at {@code packageLockPath}.
+     */
+    public record ConfirmUpload(@TargetAggregateIdentifier String entityId, String versionId, String sourceHash,
+                                String storagePath, long fileSizeBytes, Long storedSize,
+                                String packageLockPath, boolean lockfileStored,
+                                List<String> serviceDependencies, JsonNode packageJson, boolean setAsActive,
+                                boolean force, ReleaseMetadata release, Actor actor, Instant at) {
+    }
+
+    public record SetActive(@TargetAggregateIdentifier String entityId, String versionId, Actor actor, Instant at) {
+    }
+
+    public record ArchiveVersion(@TargetAggregateIdentifier String entityId, String versionId, Actor actor,
+                                 Instant at) {
+    }
+
+    /** Sent by the expiry job; a no-op unless the upload is still pending and past its deadline. */
+    public record ExpireUpload(@TargetAggregateIdentifier String entityId, String versionId, Instant at) {
+    }
+}

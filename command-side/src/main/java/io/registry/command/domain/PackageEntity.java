@@ -1,0 +1,387 @@
+package io.registry.command.domain;
+
+import io.registry.api.access.AccessPolicy;
+import io.registry.api.access.EntityAccess;
+import io.registry.api.security.Caller;
+import io.registry.command.domain.Commands.ArchiveVersion;
+import io.registry.command.domain.Commands.ChangeStore;
+import io.registry.command.domain.Commands.ConfirmUpload;
+import io.registry.command.domain.Commands.CreateEntity;
+import io.registry.command.domain.Commands.ExpireUpload;
+import io.registry.command.domain.Commands.GrantPublisher;
+import io.registry.command.domain.Commands.RequestUpload;
+import io.registry.command.domain.Commands.RevokePublisher;
+import io.registry.command.domain.Commands.SetActive;
+import io.registry.command.domain.Commands.ShareEntity;
+import io.registry.command.domain.Commands.UnshareEntity;
+import io.registry.command.domain.Rejection.Kind;
+import io.registry.command.domain.Results.Confirmed;
+import io.registry.command.domain.Results.Done;
+import io.registry.command.domain.Results.UploadTicket;
+import io.registry.events.ActiveVersionChanged;
+import io.registry.events.EntityCreated;
+import io.registry.events.EntityShared;
+import io.registry.events.EntityUnshared;
+import io.registry.events.OwnerType;
+import io.registry.events.PublisherGranted;
+import io.registry.events.PublisherRevoked;
+import io.registry.events.ReleaseMetadata;
+import io.registry.events.Store;
+import io.registry.events.StoreChanged;
+import io.registry.events.UploadExpired;
+import io.registry.events.UploadRequested;
+import io.registry.events.VersionArchived;
+import io.registry.events.VersionConfirmed;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One entity (package) and all its versions: the consistency boundary that makes version ids, version
+ * numbers and the active version unique. Command handlers check and apply; event-sourcing handlers only
+ * assign.
+ */
+@Aggregate(snapshotTriggerDefinition = "entitySnapshotTrigger")
+public class PackageEntity {
+
+    @AggregateIdentifier
+    private String entityId;
+    private String zoneId;
+    private OwnerType ownerType;
+    private String organizationId;
+    private Store store;
+    private Set<String> publishers = new HashSet<>();
+    private Set<String> sharedWith = new HashSet<>();
+    private Map<String, VersionRecord> versions = new HashMap<>();
+    private Map<String, String> confirmedBySourceHash = new HashMap<>();
+    private String activeVersionId;
+    private int confirmedCount;
+    private long lastSequence;
+
+    protected PackageEntity() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public PackageEntity(CreateEntity command) {
+        if (!AccessPolicy.canCreate(caller(command.actor()), command.ownerType())) {
+            throw new Rejection(Kind.FORBIDDEN, "admin_role_required",
+                    "Only a platform admin may create a platform entity.", "owner_type");
+        }
+        apply(new EntityCreated(command.entityId(), command.zoneId(), command.name(), command.description(),
+                command.iconUrl(), command.ownerType(), command.organizationId(), command.store(),
+                command.actor().userId(), command.at()));
+    }
+
+    @CommandHandler
+    public Done handle(GrantPublisher command) {
+        requirePublisher(command.actor());
+        if (!publishers.contains(command.userId())) {
+            apply(new PublisherGranted(entityId, command.userId(), command.actor().userId(), command.at()));
+        }
+        return done();
+    }
+
+    @CommandHandler
+    public Done handle(RevokePublisher command) {
+        requirePublisher(command.actor());
+        if (publishers.contains(command.userId())) {
+            if (publishers.size() == 1) {
+                throw new Rejection(Kind.CONFLICT, "last_publisher",
+                        "User " + command.userId() + " is the last publisher of " + entityId
+                                + "; grant another publisher first.");
+            }
+            apply(new PublisherRevoked(entityId, command.userId(), command.actor().userId(), command.at()));
+        }
+        return done();
+    }
+
+    @CommandHandler
+    public Done handle(ShareEntity command) {
+        requirePublisher(command.actor());
+        if (!sharedWith.contains(command.userId())) {
+            apply(new EntityShared(entityId, command.userId(), command.actor().userId(), command.at()));
+        }
+        return done();
+    }
+
+    @CommandHandler
+    public Done handle(UnshareEntity command) {
+        requirePublisher(command.actor());
+        if (sharedWith.contains(command.userId())) {
+            apply(new EntityUnshared(entityId, command.userId(), command.actor().userId(), command.at()));
+        }
+        return done();
+    }
+
+    @CommandHandler
+    public Done handle(ChangeStore command) {
+        requirePublisher(command.actor());
+        if (store != command.store()) {
+            apply(new StoreChanged(entityId, command.store(), store, command.actor().userId(), command.at()));
+        }
+        return done();
+    }
+
+    @CommandHandler
+    public UploadTicket handle(RequestUpload command) {
+        requirePublisher(command.actor());
+        String existing = confirmedBySourceHash.get(command.sourceHash());
+        if (existing != null && !command.force()) {
+            return new UploadTicket(entityId, existing, null, null, null, existing, lastSequence);
+        }
+        VersionRecord version = versions.get(command.versionId());
+        if (version != null && version.state() != VersionState.REQUESTED && version.state() != VersionState.EXPIRED) {
+            throw new Rejection(Kind.CONFLICT, "version_exists",
+                    "Version " + command.versionId() + " of " + entityId + " is already " + version.state().wireName()
+                            + "; pick a new version id.", "version");
+        }
+        requireBaseVersion(command.baseVersionId());
+        apply(new UploadRequested(entityId, command.versionId(), command.sourceHash(), command.baseVersionId(),
+                command.storagePath(), command.lockfilePath(), command.force(), command.expiresAt(),
+                command.actor().userId(), command.at()));
+        return new UploadTicket(entityId, command.versionId(), command.storagePath(), command.lockfilePath(),
+                command.expiresAt(), null, lastSequence);
+    }
+
+    @CommandHandler
+    public Confirmed handle(ConfirmUpload command) {
+        requirePublisher(command.actor());
+        VersionRecord version = versions.get(command.versionId());
+        if (version == null || version.state() == VersionState.EXPIRED && !command.storagePath().equals(version.storagePath())) {
+            throw new Rejection(Kind.INVALID, "upload_not_requested",
+                    "No upload was requested for version " + command.versionId() + " of " + entityId
+                            + "; request upload URLs first.", "storage_path");
+        }
+        if (version.state() == VersionState.CONFIRMED || version.state() == VersionState.ARCHIVED) {
+            throw new Rejection(Kind.CONFLICT, "version_exists",
+                    "Version " + command.versionId() + " of " + entityId + " is already " + version.state().wireName()
+                            + ".", "version");
+        }
+        if (!command.storagePath().equals(version.storagePath())) {
+            throw new Rejection(Kind.INVALID, "storage_path_mismatch",
+                    "storage_path must be the path issued for version " + command.versionId() + ": "
+                            + version.storagePath(), "storage_path");
+        }
+        if (version.state() == VersionState.EXPIRED || !command.at().isBefore(version.expiresAt())) {
+            throw new Rejection(Kind.GONE, "upload_expired",
+                    "The upload of version " + command.versionId() + " expired at " + version.expiresAt()
+                            + "; request new upload URLs.", "storage_path");
+        }
+        if (!command.sourceHash().equals(version.sourceHash())) {
+            throw new Rejection(Kind.INVALID, "source_hash_mismatch",
+                    "source_hash differs from the one given when the upload was requested.", "source_hash");
+        }
+        if (command.storedSize() == null) {
+            throw new Rejection(Kind.PRECONDITION_FAILED, "package_not_uploaded",
+                    "Nothing is stored at " + command.storagePath() + "; PUT the package to the upload URL first.",
+                    "storage_path");
+        }
+        if (command.storedSize() != command.fileSizeBytes()) {
+            throw new Rejection(Kind.INVALID, "file_size_mismatch",
+                    "file_size_bytes is " + command.fileSizeBytes() + " but the stored package has "
+                            + command.storedSize() + " bytes.", "file_size_bytes");
+        }
+        if (command.packageLockPath() != null) {
+            if (!command.packageLockPath().equals(version.lockfilePath())) {
+                throw new Rejection(Kind.INVALID, "lockfile_path_mismatch",
+                        "package_lock_path must be the lockfile path issued for this version: "
+                                + version.lockfilePath(), "package_lock_path");
+            }
+            if (!command.lockfileStored()) {
+                throw new Rejection(Kind.PRECONDITION_FAILED, "lockfile_not_uploaded",
+                        "Nothing is stored at " + command.packageLockPath() + "; PUT the lockfile first.",
+                        "package_lock_path");
+            }
+        }
+        String duplicate = confirmedBySourceHash.get(command.sourceHash());
+        if (duplicate != null && !command.force() && !version.force()) {
+            throw new Rejection(Kind.CONFLICT, "duplicate_source_hash",
+                    "Version " + duplicate + " already has this source_hash; send force=true to create another.",
+                    "source_hash");
+        }
+        requireBaseVersion(version.baseVersionId());
+        ReleaseMetadata release = command.release() == null ? ReleaseMetadata.empty() : command.release();
+        List<String> dependencies = command.serviceDependencies() == null ? List.of() : command.serviceDependencies();
+        int number = confirmedCount + 1;
+        String manifestSha = ManifestSha.of(entityId, command.versionId(), command.sourceHash(),
+                version.baseVersionId(), command.storagePath(), command.fileSizeBytes(), command.packageLockPath(),
+                dependencies, command.packageJson(), release);
+        apply(new VersionConfirmed(entityId, command.versionId(), number, command.sourceHash(),
+                version.baseVersionId(), command.storagePath(), command.fileSizeBytes(), command.packageLockPath(),
+                dependencies, command.packageJson(), manifestSha, release, command.actor().userId(), command.at()));
+        if (command.setAsActive()) {
+            apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.actor().userId(),
+                    command.at()));
+        }
+        return new Confirmed(entityId, command.versionId(), number, manifestSha,
+                command.versionId().equals(activeVersionId), lastSequence);
+    }
+
+    @CommandHandler
+    public Done handle(SetActive command) {
+        requirePublisher(command.actor());
+        VersionRecord version = confirmedVersion(command.versionId());
+        if (version.state() == VersionState.ARCHIVED) {
+            throw new Rejection(Kind.CONFLICT, "version_archived",
+                    "Version " + command.versionId() + " is archived and cannot become active.", "versionId");
+        }
+        if (!command.versionId().equals(activeVersionId)) {
+            apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.actor().userId(),
+                    command.at()));
+        }
+        return done();
+    }
+
+    @CommandHandler
+    public Done handle(ArchiveVersion command) {
+        requirePublisher(command.actor());
+        VersionRecord version = confirmedVersion(command.versionId());
+        if (command.versionId().equals(activeVersionId)) {
+            throw new Rejection(Kind.CONFLICT, "version_active",
+                    "Version " + command.versionId() + " is the active version; activate another one first.");
+        }
+        if (version.state() != VersionState.ARCHIVED) {
+            apply(new VersionArchived(entityId, command.versionId(), command.actor().userId(), command.at()));
+        }
+        return done();
+    }
+
+    @CommandHandler
+    public Done handle(ExpireUpload command) {
+        VersionRecord version = versions.get(command.versionId());
+        if (version != null && version.state() == VersionState.REQUESTED && !command.at().isBefore(version.expiresAt())) {
+            apply(new UploadExpired(entityId, command.versionId(), version.storagePath(), version.lockfilePath(),
+                    command.at()));
+        }
+        return done();
+    }
+
+    // ---- event sourcing: assignments only ----
+
+    @EventSourcingHandler
+    void on(EntityCreated event, @SequenceNumber long sequence) {
+        entityId = event.entityId();
+        zoneId = event.zoneId();
+        ownerType = event.ownerType();
+        organizationId = event.organizationId();
+        store = event.store();
+        publishers.add(event.createdBy());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(PublisherGranted event, @SequenceNumber long sequence) {
+        publishers.add(event.userId());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(PublisherRevoked event, @SequenceNumber long sequence) {
+        publishers.remove(event.userId());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(EntityShared event, @SequenceNumber long sequence) {
+        sharedWith.add(event.userId());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(EntityUnshared event, @SequenceNumber long sequence) {
+        sharedWith.remove(event.userId());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(StoreChanged event, @SequenceNumber long sequence) {
+        store = event.store();
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(UploadRequested event, @SequenceNumber long sequence) {
+        versions.put(event.versionId(), new VersionRecord(VersionState.REQUESTED, event.sourceHash(),
+                event.baseVersionId(), event.storagePath(), event.lockfilePath(), event.expiresAt(), event.force()));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(VersionConfirmed event, @SequenceNumber long sequence) {
+        versions.put(event.versionId(), versions.get(event.versionId()).withState(VersionState.CONFIRMED));
+        confirmedBySourceHash.putIfAbsent(event.sourceHash(), event.versionId());
+        confirmedCount = event.version();
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ActiveVersionChanged event, @SequenceNumber long sequence) {
+        activeVersionId = event.versionId();
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(VersionArchived event, @SequenceNumber long sequence) {
+        versions.put(event.versionId(), versions.get(event.versionId()).withState(VersionState.ARCHIVED));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(UploadExpired event, @SequenceNumber long sequence) {
+        versions.put(event.versionId(), versions.get(event.versionId()).withState(VersionState.EXPIRED));
+        lastSequence = sequence;
+    }
+
+    // ---- guards ----
+
+    private void requirePublisher(Actor actor) {
+        EntityAccess access = new EntityAccess(ownerType, organizationId, store, publishers, sharedWith);
+        Caller caller = caller(actor);
+        if (!AccessPolicy.canRead(caller, access)) {
+            throw Rejection.entityNotFound(entityId);
+        }
+        if (!AccessPolicy.canPublish(caller, access)) {
+            throw Rejection.notPublisher(entityId);
+        }
+    }
+
+    private VersionRecord confirmedVersion(String versionId) {
+        VersionRecord version = versions.get(versionId);
+        if (version == null || version.state() == VersionState.REQUESTED || version.state() == VersionState.EXPIRED) {
+            throw Rejection.versionNotFound(entityId, versionId);
+        }
+        return version;
+    }
+
+    private void requireBaseVersion(String baseVersionId) {
+        if (baseVersionId == null) {
+            return;
+        }
+        VersionRecord base = versions.get(baseVersionId);
+        if (base == null || base.state() == VersionState.REQUESTED || base.state() == VersionState.EXPIRED) {
+            throw new Rejection(Kind.INVALID, "unknown_base_version",
+                    "base_version_id " + baseVersionId + " is not a confirmed version of " + entityId + ".",
+                    "base_version_id");
+        }
+    }
+
+    private Done done() {
+        return new Done(entityId, lastSequence);
+    }
+
+    private static Caller caller(Actor actor) {
+        return new Caller(actor.userId(), actor.organizationId(), actor.roles());
+    }
+}

@@ -1,0 +1,26 @@
+package io.registry.command.domain;
+
+import java.time.Instant;
+
+/** What command handlers answer. {@code sequence} is the entity's last event sequence (consistency token). */
+public final class Results {
+
+    private Results() {
+    }
+
+    /** Any command that may or may not record events. */
+    public record Done(String entityId, long sequence) {
+    }
+
+    /** Step 1: either a new upload ticket, or the already confirmed version with the same source hash. */
+    public record UploadTicket(String entityId, String versionId, String storagePath, String lockfilePath,
+                               Instant expiresAt, String existingVersionId, long sequence) {
+        public boolean deduplicated() {
+            return existingVersionId != null;
+        }
+    }
+
+    public record Confirmed(String entityId, String versionId, int version, String manifestSha, boolean active,
+                            long sequence) {
+    }
+}

@@ -1,0 +1,240 @@
+package io.registry.command.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.registry.api.consistency.ConsistencyToken;
+import io.registry.api.problem.ApiException;
+import io.registry.api.problem.FieldViolation;
+import io.registry.api.security.Caller;
+import io.registry.command.domain.Actor;
+import io.registry.command.domain.Commands.ArchiveVersion;
+import io.registry.command.domain.Commands.ChangeStore;
+import io.registry.command.domain.Commands.ConfirmUpload;
+import io.registry.command.domain.Commands.CreateEntity;
+import io.registry.command.domain.Commands.GrantPublisher;
+import io.registry.command.domain.Commands.RequestUpload;
+import io.registry.command.domain.Commands.RevokePublisher;
+import io.registry.command.domain.Commands.SetActive;
+import io.registry.command.domain.Commands.ShareEntity;
+import io.registry.command.domain.Commands.UnshareEntity;
+import io.registry.command.domain.Results.Confirmed;
+import io.registry.command.domain.Results.Done;
+import io.registry.command.domain.Results.UploadTicket;
+import io.registry.command.release.ReleaseChecks;
+import io.registry.command.storage.ObjectStorage;
+import io.registry.command.storage.StoragePaths;
+import io.registry.command.storage.StorageProperties;
+import io.registry.command.web.Requests.ChangeStoreRequest;
+import io.registry.command.web.Requests.ConfirmRequest;
+import io.registry.command.web.Requests.CreateEntityRequest;
+import io.registry.command.web.Requests.SetActiveRequest;
+import io.registry.command.web.Requests.UploadUrlRequest;
+import io.registry.events.OwnerType;
+import io.registry.events.ReleaseMetadata;
+import io.registry.events.Store;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The mutating routes of the entity surface. Reads are served by the query side. */
+@RestController
+@Validated
+@RequestMapping("/api/entities")
+public class EntityCommandController {
+
+    private static final String ID = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
+
+    private final CommandGateway commands;
+    private final ObjectStorage storage;
+    private final StorageProperties storageProperties;
+    private final ReleaseChecks releaseChecks;
+    private final Clock clock;
+
+    public EntityCommandController(CommandGateway commands, ObjectStorage storage, StorageProperties storageProperties,
+                                   ReleaseChecks releaseChecks, Clock clock) {
+        this.commands = commands;
+        this.storage = storage;
+        this.storageProperties = storageProperties;
+        this.releaseChecks = releaseChecks;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    public ResponseEntity<Map<String, Object>> create(@Valid @RequestBody CreateEntityRequest request, Caller caller) {
+        OwnerType ownerType = request.ownerType() == null ? OwnerType.CUSTOMER : OwnerType.fromWireName(request.ownerType());
+        Store store = request.store() == null ? Store.PRIVATE : Store.fromWireName(request.store());
+        String organization = request.organizationId() != null ? request.organizationId() : caller.organizationId();
+        if (organization == null) {
+            throw ApiException.badRequest(List.of(new FieldViolation("organization_id", "required",
+                    "is required when the token carries no org claim")));
+        }
+        if (!caller.isAdmin() && request.organizationId() != null && !request.organizationId().equals(caller.organizationId())) {
+            throw ApiException.forbidden("foreign_organization",
+                    "Only an admin may create an entity for another organization than the token's org.");
+        }
+        Instant now = clock.instant();
+        commands.sendAndWait(new CreateEntity(request.id(), request.zoneId(), request.name(), request.description(),
+                request.iconUrl(), ownerType, organization, store, actor(caller), now));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", request.id());
+        body.put("zone_id", request.zoneId());
+        body.put("name", request.name());
+        body.put("description", request.description());
+        body.put("icon_url", request.iconUrl());
+        body.put("owner_type", ownerType.wireName());
+        body.put("organization_id", organization);
+        body.put("store", store.wireName());
+        body.put("publishers", List.of(caller.userId()));
+        body.put("shared_with", List.of());
+        body.put("created_by", caller.userId());
+        body.put("created_at", now.toString());
+        String token = new ConsistencyToken(request.id(), 0).encode();
+        body.put("consistency_token", token);
+        return ResponseEntity.created(URI.create("/api/entities/" + request.id()))
+                .header(ConsistencyToken.HEADER, token).body(body);
+    }
+
+    @PutMapping("/{entityId}/store")
+    public ResponseEntity<Map<String, Object>> changeStore(@PathVariable @Size(max = 70) String entityId,
+                                                           @Valid @RequestBody ChangeStoreRequest request,
+                                                           Caller caller) {
+        Done done = commands.sendAndWait(new ChangeStore(entityId, Store.fromWireName(request.store()), actor(caller),
+                clock.instant()));
+        return ok(done, Map.of("store", request.store()));
+    }
+
+    @PutMapping("/{entityId}/publishers/{userId}")
+    public ResponseEntity<Map<String, Object>> grantPublisher(@PathVariable @Size(max = 70) String entityId,
+                                                              @PathVariable @Size(min = 1, max = 200) String userId,
+                                                              Caller caller) {
+        return ok(commands.sendAndWait(new GrantPublisher(entityId, userId, actor(caller), clock.instant())),
+                Map.of("user_id", userId, "publisher", true));
+    }
+
+    @DeleteMapping("/{entityId}/publishers/{userId}")
+    public ResponseEntity<Map<String, Object>> revokePublisher(@PathVariable @Size(max = 70) String entityId,
+                                                               @PathVariable @Size(min = 1, max = 200) String userId,
+                                                               Caller caller) {
+        return ok(commands.sendAndWait(new RevokePublisher(entityId, userId, actor(caller), clock.instant())),
+                Map.of("user_id", userId, "publisher", false));
+    }
+
+    @PutMapping("/{entityId}/shares/{userId}")
+    public ResponseEntity<Map<String, Object>> share(@PathVariable @Size(max = 70) String entityId,
+                                                     @PathVariable @Size(min = 1, max = 200) String userId,
+                                                     Caller caller) {
+        return ok(commands.sendAndWait(new ShareEntity(entityId, userId, actor(caller), clock.instant())),
+                Map.of("user_id", userId, "shared", true));
+    }
+
+    @DeleteMapping("/{entityId}/shares/{userId}")
+    public ResponseEntity<Map<String, Object>> unshare(@PathVariable @Size(max = 70) String entityId,
+                                                       @PathVariable @Size(min = 1, max = 200) String userId,
+                                                       Caller caller) {
+        return ok(commands.sendAndWait(new UnshareEntity(entityId, userId, actor(caller), clock.instant())),
+                Map.of("user_id", userId, "shared", false));
+    }
+
+    @PostMapping("/{entityId}/versions/upload-url")
+    public ResponseEntity<Map<String, Object>> requestUpload(@PathVariable @Size(max = 70) String entityId,
+                                                             @Valid @RequestBody UploadUrlRequest request,
+                                                             Caller caller) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(storageProperties.uploadUrlTtl());
+        UploadTicket ticket = commands.sendAndWait(new RequestUpload(entityId, request.version(), request.sourceHash(),
+                emptyToNull(request.baseVersionId()), Boolean.TRUE.equals(request.force()),
+                StoragePaths.packagePath(entityId, request.version()),
+                StoragePaths.lockfilePath(entityId, request.version()), expiresAt, actor(caller), now));
+        Map<String, Object> body = new LinkedHashMap<>();
+        String token = new ConsistencyToken(entityId, ticket.sequence()).encode();
+        if (ticket.deduplicated()) {
+            body.put("status", "existing");
+            body.put("version", ticket.existingVersionId());
+            body.put("source_hash", request.sourceHash());
+            body.put("detail", "A confirmed version already has this source_hash; send force=true to upload anyway.");
+            body.put("consistency_token", token);
+            return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).body(body);
+        }
+        body.put("status", "upload_required");
+        body.put("version", ticket.versionId());
+        body.put("upload_url", storage.presignPut(ticket.storagePath(), storageProperties.uploadUrlTtl()).toString());
+        body.put("storage_path", ticket.storagePath());
+        body.put("lockfile_upload_url", storage.presignPut(ticket.lockfilePath(), storageProperties.uploadUrlTtl()).toString());
+        body.put("package_lock_path", ticket.lockfilePath());
+        body.put("expires_at", ticket.expiresAt().toString());
+        body.put("consistency_token", token);
+        return ResponseEntity.status(HttpStatus.CREATED).header(ConsistencyToken.HEADER, token).body(body);
+    }
+
+    @PostMapping("/{entityId}/versions/confirm")
+    public ResponseEntity<Map<String, Object>> confirm(@PathVariable @Size(max = 70) String entityId,
+                                                       @Valid @RequestBody ConfirmRequest request, Caller caller) {
+        ReleaseMetadata release = releaseChecks.releaseMetadata(request);
+        String lockPath = emptyToNull(request.packageLockPath());
+        Long storedSize = storage.sizeOf(request.storagePath()).orElse(null);
+        boolean lockfileStored = lockPath != null && storage.sizeOf(lockPath).isPresent();
+        Confirmed confirmed = commands.sendAndWait(new ConfirmUpload(entityId, request.version(), request.sourceHash(),
+                request.storagePath(), request.fileSizeBytes(), storedSize, lockPath, lockfileStored,
+                request.serviceDependencies(), request.packageJson(), Boolean.TRUE.equals(request.setAsActive()),
+                Boolean.TRUE.equals(request.force()), release, actor(caller), clock.instant()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", confirmed.versionId());
+        body.put("entity_id", entityId);
+        body.put("version", confirmed.version());
+        body.put("manifest_sha", confirmed.manifestSha());
+        body.put("active", confirmed.active());
+        String token = new ConsistencyToken(entityId, confirmed.sequence()).encode();
+        body.put("consistency_token", token);
+        return ResponseEntity.created(URI.create("/api/entities/" + entityId + "/versions/" + confirmed.versionId()))
+                .header(ConsistencyToken.HEADER, token).body(body);
+    }
+
+    @PutMapping("/{entityId}/versions/active")
+    public ResponseEntity<Map<String, Object>> setActive(@PathVariable @Size(max = 70) String entityId,
+                                                         @Valid @RequestBody SetActiveRequest request, Caller caller) {
+        Done done = commands.sendAndWait(new SetActive(entityId, request.versionId(), actor(caller), clock.instant()));
+        return ok(done, Map.of("active_version_id", request.versionId()));
+    }
+
+    @DeleteMapping("/{entityId}/versions/{versionId}")
+    public ResponseEntity<Map<String, Object>> archive(@PathVariable @Size(max = 70) String entityId,
+                                                       @PathVariable @ValidVersionId String versionId,
+                                                       Caller caller) {
+        Done done = commands.sendAndWait(new ArchiveVersion(entityId, versionId, actor(caller), clock.instant()));
+        return ok(done, Map.of("id", versionId, "archived", true));
+    }
+
+    private static ResponseEntity<Map<String, Object>> ok(Done done, Map<String, Object> fields) {
+        String token = new ConsistencyToken(done.entityId(), done.sequence()).encode();
+        Map<String, Object> body = new LinkedHashMap<>(fields);
+        body.put("entity_id", done.entityId());
+        body.put("consistency_token", token);
+        return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).body(body);
+    }
+
+    private static Actor actor(Caller caller) {
+        return new Actor(caller.userId(), caller.organizationId(), caller.roles());
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,109 @@
+package io.registry.query.entity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.registry.api.consistency.ConsistencyToken;
+import io.registry.api.problem.ApiException;
+import io.registry.api.security.Caller;
+import io.registry.events.EventJson;
+import io.registry.query.listing.PackageVersionView;
+import io.registry.query.listing.ReadModel;
+import io.registry.query.listing.ReadYourWrites;
+import io.registry.query.listing.VersionListing;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The reading routes of the entity surface. */
+@RestController
+@Validated
+public class EntityQueryController {
+
+    private static final List<String> ENTITY_FIELDS = List.of("zone_id", "name", "description", "icon_url",
+            "owner_type", "organization_id", "store", "publishers", "shared_with", "active_version_id",
+            "version_count", "created_by", "created_at");
+
+    private final VersionListing listing;
+    private final ReadModel readModel;
+    private final ReadYourWrites readYourWrites;
+
+    public EntityQueryController(VersionListing listing, ReadModel readModel, ReadYourWrites readYourWrites) {
+        this.listing = listing;
+        this.readModel = readModel;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @GetMapping("/api/entities/{entityId}")
+    public ResponseEntity<ObjectNode> entity(@PathVariable @Size(min = 1, max = 70) String entityId,
+                                             @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
+                                             Caller caller) {
+        boolean caughtUp = readYourWrites.awaitToken(token);
+        ObjectNode entity = listing.readableEntity(caller, null, entityId);
+        ObjectNode view = EventJson.mapper().createObjectNode();
+        view.put("id", entityId);
+        ENTITY_FIELDS.forEach(field -> view.set(field, entity.get(field)));
+        return respond(caughtUp, view);
+    }
+
+    @GetMapping("/api/entities/{entityId}/versions")
+    public ResponseEntity<Map<String, Object>> versions(@PathVariable @Size(min = 1, max = 70) String entityId,
+                                                        @RequestParam(value = "after", required = false) String after,
+                                                        @RequestParam(value = "before", required = false) String before,
+                                                        @RequestParam(value = "limit", required = false) Integer limit,
+                                                        @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
+                                                        Caller caller) {
+        boolean caughtUp = readYourWrites.awaitToken(token);
+        ObjectNode entity = listing.readableEntity(caller, null, entityId);
+        VersionListing.Page page = listing.page(entity, after, before, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(PackageVersionView::entityVersion).toList());
+        body.put("pagination", VersionListing.pagination(page));
+        return respond(caughtUp, body);
+    }
+
+    @GetMapping("/api/entities/{entityId}/versions/active")
+    public ResponseEntity<ObjectNode> active(@PathVariable @Size(min = 1, max = 70) String entityId,
+                                             @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
+                                             Caller caller) {
+        boolean caughtUp = readYourWrites.awaitToken(token);
+        ObjectNode entity = listing.readableEntity(caller, null, entityId);
+        JsonNode active = entity.get("active_version_id");
+        if (active == null || active.isNull()) {
+            throw ApiException.notFound("no_active_version", "Entity " + entityId + " has no active version yet.");
+        }
+        return respond(caughtUp, version(entityId, active.asText()));
+    }
+
+    @GetMapping("/api/entities/{entityId}/versions/{versionId}")
+    public ResponseEntity<ObjectNode> version(@PathVariable @Size(min = 1, max = 70) String entityId,
+                                              @PathVariable @Size(max = 17) String versionId,
+                                              @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
+                                              Caller caller) {
+        boolean caughtUp = readYourWrites.awaitToken(token);
+        listing.readableEntity(caller, null, entityId);
+        return respond(caughtUp, version(entityId, versionId));
+    }
+
+    private ObjectNode version(String entityId, String versionId) {
+        return readModel.version(entityId, versionId).map(PackageVersionView::entityVersion)
+                .orElseThrow(() -> ApiException.notFound("version_not_found",
+                        "Entity " + entityId + " has no version " + versionId + "."));
+    }
+
+    private static <T> ResponseEntity<T> respond(boolean caughtUp, T body) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (!caughtUp) {
+            response.header(ReadYourWrites.STALE_HEADER, "true");
+        }
+        return response.body(body);
+    }
+}

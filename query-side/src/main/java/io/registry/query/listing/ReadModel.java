@@ -1,0 +1,92 @@
+package io.registry.query.listing;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.json.JsonData;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.registry.query.elastic.ReadModelIndices;
+import io.registry.query.projection.VersionsProjection;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads of the Elasticsearch read models. */
+public class ReadModel {
+
+    private final ElasticsearchClient client;
+
+    public ReadModel(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    public Optional<ObjectNode> entity(String entityId) {
+        try {
+            var response = client.get(g -> g.index(ReadModelIndices.ENTITIES).id(entityId).realtime(true), ObjectNode.class);
+            return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<ObjectNode> version(String entityId, String versionId) {
+        try {
+            var response = client.get(g -> g.index(ReadModelIndices.VERSIONS)
+                    .id(VersionsProjection.versionDocId(entityId, versionId)).realtime(true), ObjectNode.class);
+            return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean zoneExists(String zoneId) {
+        try {
+            return client.count(c -> c.index(ReadModelIndices.ENTITIES)
+                    .query(q -> q.term(t -> t.field("zone_id").value(zoneId)))).count() > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Up to {@code size} versions of an entity strictly older ({@code olderThan}) or strictly newer
+     * ({@code newerThan}) than a version number; newest first either way.
+     */
+    public List<ObjectNode> versions(String entityId, Integer olderThan, Integer newerThan, int size) {
+        List<Query> filters = new ArrayList<>();
+        filters.add(Query.of(q -> q.term(t -> t.field("entity_id").value(entityId))));
+        if (olderThan != null) {
+            filters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field("version").lt(JsonData.of(olderThan))))));
+        }
+        if (newerThan != null) {
+            filters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field("version").gt(JsonData.of(newerThan))))));
+        }
+        SortOrder order = newerThan != null ? SortOrder.Asc : SortOrder.Desc;
+        try {
+            var response = client.search(s -> s.index(ReadModelIndices.VERSIONS)
+                    .query(q -> q.bool(b -> b.filter(filters)))
+                    .sort(o -> o.field(f -> f.field("version").order(order)))
+                    .size(size)
+                    .trackTotalHits(t -> t.enabled(false)), ObjectNode.class);
+            List<ObjectNode> items = new ArrayList<>();
+            response.hits().hits().forEach(hit -> items.add(hit.source()));
+            if (order == SortOrder.Asc) {
+                java.util.Collections.reverse(items);
+            }
+            return items;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void refreshVersions() {
+        try {
+            client.indices().refresh(r -> r.index(ReadModelIndices.VERSIONS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.registry.query.listing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.registry.api.consistency.ConsistencyToken;
+import io.registry.api.security.Caller;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /zones/{zone_id}/packages/{package_id}/versions}, exactly as the zone listing document says. */
+@RestController
+@Validated
+public class ZoneListingController {
+
+    private final VersionListing listing;
+    private final ReadYourWrites readYourWrites;
+
+    public ZoneListingController(VersionListing listing, ReadYourWrites readYourWrites) {
+        this.listing = listing;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @GetMapping("/zones/{zone_id}/packages/{package_id}/versions")
+    public ResponseEntity<Map<String, Object>> list(
+            @PathVariable("zone_id") @Size(min = 1, max = 70) String zoneId,
+            @PathVariable("package_id") @Size(min = 1, max = 70) String packageId,
+            @RequestParam(value = "after", required = false) String after,
+            @RequestParam(value = "before", required = false) String before,
+            @RequestParam(value = "limit", required = false) Integer limit,
+            @RequestHeader(value = ConsistencyToken.HEADER, required = false) String consistencyToken,
+            Caller caller) {
+        boolean caughtUp = readYourWrites.awaitToken(consistencyToken);
+        ObjectNode entity = listing.readableEntity(caller, zoneId, packageId);
+        VersionListing.Page page = listing.page(entity, after, before, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(PackageVersionView::packageVersion).toList());
+        body.put("pagination", VersionListing.pagination(page));
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (!caughtUp) {
+            response.header(ReadYourWrites.STALE_HEADER, "true");
+        }
+        return response.body(body);
+    }
+}

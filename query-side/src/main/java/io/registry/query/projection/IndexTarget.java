@@ -1,0 +1,11 @@
+package io.registry.query.projection;
+
+import io.registry.query.elastic.ReadModelIndices;
+
+/** Where a projection writes: the live aliases, or the new indices of a rebuild. */
+public record IndexTarget(String versions, String entities) {
+
+    public static IndexTarget live() {
+        return new IndexTarget(ReadModelIndices.VERSIONS, ReadModelIndices.ENTITIES);
+    }
+}

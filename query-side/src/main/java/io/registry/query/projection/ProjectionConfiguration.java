@@ -1,0 +1,34 @@
+package io.registry.query.projection;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.registry.query.elastic.ReadModelIndices;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    @Bean
+    ReadModelIndices readModelIndices(ElasticsearchClient client, Clock clock) {
+        ReadModelIndices indices = new ReadModelIndices(client, clock);
+        indices.ensureLive();
+        return indices;
+    }
+
+    @Bean
+    LiveProjection liveProjection(ElasticsearchClient client, ReadModelIndices indices) {
+        return new LiveProjection(new VersionsProjection(client, IndexTarget.live()));
+    }
+
+    /** Elasticsearch unavailable: the projection pauses and retries the event; nothing is skipped. */
+    @Bean
+    ConfigurerModule projectionErrorHandling() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(LiveProjection.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
+    }
+}
