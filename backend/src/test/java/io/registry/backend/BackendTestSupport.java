@@ -90,6 +90,47 @@ public abstract class BackendTestSupport {
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** Creates an entity in a zone, as {@code token}'s user; fails the test if it is refused. */
+    protected void createEntity(String token, String entityId, String zone, String store) {
+        Response created = call("POST", "/api/entities", token,
+                Map.of("id", entityId, "zone_id", zone, "name", "Package " + entityId, "store", store));
+        if (created.status() != 201) {
+            throw new AssertionError("create " + entityId + ": " + created);
+        }
+    }
+
+    /**
+     * Publishes one version the way a client does: upload URL, PUT of the bytes, confirm with
+     * {@code extra} confirm fields. Answers the confirm response (whatever its status).
+     */
+    protected Response publish(String token, String entityId, String versionId, Map<String, Object> extra) {
+        Response upload = call("POST", "/api/entities/" + entityId + "/versions/upload-url", token,
+                Map.of("version", versionId, "source_hash", "sha256:" + entityId + versionId, "force", true));
+        if (upload.status() != 201) {
+            throw new AssertionError("upload-url " + versionId + ": " + upload);
+        }
+        byte[] bytes = ("package " + entityId + " " + versionId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            int put = putBytes(upload.json().get("upload_url").asText(), bytes);
+            if (put != 200) {
+                throw new AssertionError("PUT to the signed URL answered " + put);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "storage_path", upload.json().get("storage_path").asText(),
+                "version", versionId,
+                "source_hash", "sha256:" + entityId + versionId,
+                "file_size_bytes", bytes.length,
+                "force", true));
+        body.putAll(extra);
+        return call("POST", "/api/entities/" + entityId + "/versions/confirm", token, body);
+    }
+
     public record Response(int status, String body, Map<String, List<String>> headers) {
         public JsonNode json() {
             try {

@@ -1,0 +1,105 @@
+package io.registry.query.provisioning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.registry.api.problem.ApiException;
+import io.registry.api.problem.FieldViolation;
+import io.registry.api.security.Caller;
+import io.registry.events.EventJson;
+import io.registry.query.listing.ReadModel;
+import io.registry.query.listing.VersionListing;
+import io.registry.release.BindingEvaluator;
+import io.registry.release.ProvisioningException;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.ResponseEntity;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Provisioning-time evaluation of a version's bindings, for installers: validate install inputs against
+ * {@code inputs.schema} (defaults applied) and evaluate {@code inputs.bindings}; evaluate
+ * {@code outputs.bindings} over a resolved entity graph and validate the result against
+ * {@code outputs.schema}. Readers of the entity may call them; nothing is recorded.
+ */
+@RestController
+@Validated
+public class ProvisioningController {
+
+    private final VersionListing listing;
+    private final ReadModel readModel;
+    private final BindingEvaluator evaluator;
+
+    public ProvisioningController(VersionListing listing, ReadModel readModel, BindingEvaluator evaluator) {
+        this.listing = listing;
+        this.readModel = readModel;
+        this.evaluator = evaluator;
+    }
+
+    /** Body {@code {"inputs": {...install inputs...}}}; answers {@code {"inputs": {...flat input map...}}}. */
+    @PostMapping("/api/entities/{entityId}/versions/{versionId}/inputs/evaluate")
+    public Map<String, Object> evaluateInputs(@PathVariable @Size(min = 1, max = 70) String entityId,
+                                              @PathVariable @Size(max = 17) String versionId,
+                                              @RequestBody JsonNode body, Caller caller) {
+        JsonNode installInputs = member(body, "inputs");
+        ObjectNode version = version(caller, entityId, versionId);
+        JsonNode inputs = version.get("inputs");
+        return Map.of("inputs", evaluator.evaluateInputs(inputs == null || inputs.isNull() ? null : inputs, installInputs));
+    }
+
+    /** Body {@code {"entities": {"inputs": {...}, "<name>": {"href": ..., "outputs": {...}}}}}; answers {@code {"outputs": {...}}}. */
+    @PostMapping("/api/entities/{entityId}/versions/{versionId}/outputs/evaluate")
+    public Map<String, Object> evaluateOutputs(@PathVariable @Size(min = 1, max = 70) String entityId,
+                                               @PathVariable @Size(max = 17) String versionId,
+                                               @RequestBody JsonNode body, Caller caller) {
+        JsonNode graph = member(body, "entities");
+        ObjectNode version = version(caller, entityId, versionId);
+        JsonNode outputs = version.get("outputs");
+        if (outputs == null || outputs.isNull()) {
+            throw new ApiException(HttpStatus.CONFLICT, "no_outputs",
+                    "Version " + versionId + " declares no outputs to evaluate.");
+        }
+        return Map.of("outputs", evaluator.evaluateOutputs(outputs, graph));
+    }
+
+    @ExceptionHandler(ProvisioningException.class)
+    public ResponseEntity<Object> failed(ProvisioningException e) {
+        HttpStatus status = switch (e.code()) {
+            case "install_inputs_invalid" -> HttpStatus.BAD_REQUEST;
+            case "evaluator_unavailable" -> HttpStatus.SERVICE_UNAVAILABLE;
+            default -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+        List<FieldViolation> violations = e.violations().stream()
+                .map(v -> new FieldViolation(v.pointer(), v.code(), v.message())).toList();
+        return new io.registry.api.problem.ProblemDetailsAdvice()
+                .handleApi(new ApiException(status, e.code(), e.getMessage(), violations));
+    }
+
+    private ObjectNode version(Caller caller, String entityId, String versionId) {
+        listing.readableEntity(caller, null, entityId);
+        return readModel.version(entityId, versionId).orElseThrow(() -> ApiException.notFound("version_not_found",
+                "Entity " + entityId + " has no version " + versionId + "."));
+    }
+
+    private static JsonNode member(JsonNode body, String field) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest(List.of(new FieldViolation("body", "invalid_type", "must be a JSON object")));
+        }
+        JsonNode value = body.get(field);
+        if (value == null || !value.isObject()) {
+            throw ApiException.badRequest(List.of(new FieldViolation(field, "required", "must be a JSON object")));
+        }
+        return value.deepCopy();
+    }
+
+    static ObjectNode empty() {
+        return EventJson.mapper().createObjectNode();
+    }
+}
