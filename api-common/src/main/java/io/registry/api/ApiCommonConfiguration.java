@@ -5,6 +5,7 @@ import io.registry.api.problem.ProblemDetailsAdvice;
 import io.registry.api.request.ClientRequestIdFilter;
 import io.registry.api.security.LocalDevTokens;
 import io.registry.api.security.SecurityConfiguration;
+import io.registry.api.storage.StorageConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,7 +17,7 @@ import java.time.Clock;
 
 /** Web concerns both sides share, picked up by auto-configuration. */
 @AutoConfiguration
-@Import({SecurityConfiguration.class, LocalDevTokens.class, ProblemDetailsAdvice.class})
+@Import({SecurityConfiguration.class, LocalDevTokens.class, ProblemDetailsAdvice.class, StorageConfiguration.class})
 public class ApiCommonConfiguration {
 
     @Bean

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.problem.ApiException;
 import io.registry.api.security.Caller;
+import io.registry.api.storage.ObjectStorage;
+import io.registry.api.storage.StorageProperties;
 import io.registry.events.EventJson;
 import io.registry.query.listing.PackageVersionView;
 import io.registry.query.listing.ReadModel;
@@ -35,11 +37,16 @@ public class EntityQueryController {
     private final VersionListing listing;
     private final ReadModel readModel;
     private final ReadYourWrites readYourWrites;
+    private final ObjectStorage storage;
+    private final StorageProperties storageProperties;
 
-    public EntityQueryController(VersionListing listing, ReadModel readModel, ReadYourWrites readYourWrites) {
+    public EntityQueryController(VersionListing listing, ReadModel readModel, ReadYourWrites readYourWrites,
+                                 ObjectStorage storage, StorageProperties storageProperties) {
         this.listing = listing;
         this.readModel = readModel;
         this.readYourWrites = readYourWrites;
+        this.storage = storage;
+        this.storageProperties = storageProperties;
     }
 
     @GetMapping("/api/entities/{entityId}")
@@ -91,6 +98,31 @@ public class EntityQueryController {
         boolean caughtUp = readYourWrites.awaitToken(token);
         listing.readableEntity(caller, null, entityId);
         return respond(caughtUp, version(entityId, versionId));
+    }
+
+    /** A signed GET URL for the version's package (and lockfile, when there is one), with its expiry. */
+    @GetMapping("/api/entities/{entityId}/versions/{versionId}/download")
+    public ResponseEntity<Map<String, Object>> download(@PathVariable @Size(min = 1, max = 70) String entityId,
+                                                        @PathVariable @Size(max = 17) String versionId,
+                                                        @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
+                                                        Caller caller) {
+        boolean caughtUp = readYourWrites.awaitToken(token);
+        listing.readableEntity(caller, null, entityId);
+        ObjectNode version = version(entityId, versionId);
+        java.time.Instant expiresAt = java.time.Instant.now().plus(storageProperties.downloadUrlTtl());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", versionId);
+        body.put("entity_id", entityId);
+        body.put("download_url", storage.presignGet(version.get("storage_path").asText(),
+                storageProperties.downloadUrlTtl()).toString());
+        JsonNode lockPath = version.get("package_lock_path");
+        body.put("lockfile_download_url", lockPath == null || lockPath.isNull() ? null
+                : storage.presignGet(lockPath.asText(), storageProperties.downloadUrlTtl()).toString());
+        body.put("file_size_bytes", version.get("file_size_bytes").asLong());
+        body.put("manifest_sha", version.get("manifest_sha").asText());
+        body.put("archived", !version.path("archived_at").isNull() && version.has("archived_at"));
+        body.put("expires_at", expiresAt.toString());
+        return respond(caughtUp, body);
     }
 
     private ObjectNode version(String entityId, String versionId) {

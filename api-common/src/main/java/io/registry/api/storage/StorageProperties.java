@@ -1,4 +1,4 @@
-package io.registry.command.storage;
+package io.registry.api.storage;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,4 +1,4 @@
-package io.registry.command.storage;
+package io.registry.api.storage;
 
 /** Where a version's objects live in the bucket: one folder per entity and version. */
 public final class StoragePaths {

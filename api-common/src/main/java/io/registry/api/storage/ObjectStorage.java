@@ -1,4 +1,4 @@
-package io.registry.command.storage;
+package io.registry.api.storage;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

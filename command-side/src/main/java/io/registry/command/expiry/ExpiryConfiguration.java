@@ -1,0 +1,34 @@
+package io.registry.command.expiry;
+
+import io.registry.api.storage.ObjectStorage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class ExpiryConfiguration {
+
+    @Bean
+    PendingUploads pendingUploads(JdbcTemplate jdbc, ObjectStorage storage) {
+        return new PendingUploads(jdbc, storage);
+    }
+
+    @Bean
+    UploadExpiryJob uploadExpiryJob(JdbcTemplate jdbc, CommandGateway commands, Clock clock) {
+        return new UploadExpiryJob(jdbc, commands, clock);
+    }
+
+    @Bean
+    ConfigurerModule pendingUploadsErrorHandling() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(PendingUploads.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
+    }
+}

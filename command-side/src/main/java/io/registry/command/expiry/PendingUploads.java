@@ -1,0 +1,56 @@
+package io.registry.command.expiry;
+
+import io.registry.api.storage.ObjectStorage;
+import io.registry.events.UploadExpired;
+import io.registry.events.UploadRequested;
+import io.registry.events.VersionConfirmed;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+
+/**
+ * The command side's read model of uploads requested and not yet confirmed ({@code pending_upload}),
+ * kept by its own tracking processor. When an upload expires, its stored objects are removed here, after
+ * the fact is recorded (deleting a missing object is harmless, so a replay is safe).
+ */
+@ProcessingGroup(PendingUploads.PROCESSING_GROUP)
+public class PendingUploads {
+
+    public static final String PROCESSING_GROUP = "upload-expiry";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectStorage storage;
+
+    public PendingUploads(JdbcTemplate jdbc, ObjectStorage storage) {
+        this.jdbc = jdbc;
+        this.storage = storage;
+    }
+
+    @EventHandler
+    void on(UploadRequested event) {
+        jdbc.update("INSERT INTO pending_upload (entity_id, version_id, storage_path, lockfile_path, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity_id, version_id) DO UPDATE SET "
+                        + "storage_path = EXCLUDED.storage_path, lockfile_path = EXCLUDED.lockfile_path, "
+                        + "expires_at = EXCLUDED.expires_at",
+                event.entityId(), event.versionId(), event.storagePath(), event.lockfilePath(),
+                Timestamp.from(event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(VersionConfirmed event) {
+        jdbc.update("DELETE FROM pending_upload WHERE entity_id = ? AND version_id = ?",
+                event.entityId(), event.versionId());
+    }
+
+    @EventHandler
+    void on(UploadExpired event) {
+        storage.delete(event.storagePath());
+        if (event.lockfilePath() != null) {
+            storage.delete(event.lockfilePath());
+        }
+        jdbc.update("DELETE FROM pending_upload WHERE entity_id = ? AND version_id = ?",
+                event.entityId(), event.versionId());
+    }
+}
