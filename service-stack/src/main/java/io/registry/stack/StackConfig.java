@@ -1,0 +1,52 @@
+package io.registry.stack;
+
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How to start a {@link ServiceStack}.
+ *
+ * @param stateDir   where the native servers keep data, logs and their process list; {@code null} means a fresh
+ *                   temporary folder that is deleted on close. Ignored by the Docker and external modes.
+ * @param persistent keep data across restarts on the same {@code stateDir}; when false the data of a given
+ *                   {@code stateDir} is wiped at start (its logs are kept after close, to read after a failure)
+ * @param progress   receives human progress lines such as {@code "PostgreSQL ready on :54012 (1.4 s)"}
+ */
+public record StackConfig(Path stateDir, boolean persistent, Consumer<String> progress) {
+
+    public StackConfig {
+        Objects.requireNonNull(progress, "progress");
+        if (persistent && stateDir == null) {
+            throw new IllegalArgumentException("a persistent stack needs a stateDir");
+        }
+        stateDir = stateDir == null ? null : stateDir.toAbsolutePath().normalize();
+    }
+
+    /** A throw-away stack in a temporary folder; progress is logged. */
+    public static StackConfig forTests() {
+        return new StackConfig(null, false, logProgress());
+    }
+
+    /** A stack whose data survives restarts in {@code stateDir} (the local run of the backend). */
+    public static StackConfig persistentIn(Path stateDir) {
+        return new StackConfig(stateDir, true, logProgress());
+    }
+
+    /** A stack that starts with empty data in {@code stateDir} and leaves its logs there. */
+    public static StackConfig freshIn(Path stateDir) {
+        return new StackConfig(stateDir, false, logProgress());
+    }
+
+    public StackConfig withProgress(Consumer<String> progress) {
+        return new StackConfig(stateDir, persistent, progress);
+    }
+
+    /** Progress lines go to the slf4j logger {@code io.registry.stack.progress} at INFO. */
+    public static Consumer<String> logProgress() {
+        var logger = LoggerFactory.getLogger("io.registry.stack.progress");
+        return logger::info;
+    }
+}
