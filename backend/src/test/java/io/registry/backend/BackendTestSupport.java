@@ -104,8 +104,18 @@ public abstract class BackendTestSupport {
      * {@code extra} confirm fields. Answers the confirm response (whatever its status).
      */
     protected Response publish(String token, String entityId, String versionId, Map<String, Object> extra) {
-        Response upload = call("POST", "/api/entities/" + entityId + "/versions/upload-url", token,
+        return publish(token, entityId, versionId, null, extra);
+    }
+
+    /** As {@link #publish(String, String, String, Map)}, with a base version for lineage. */
+    protected Response publish(String token, String entityId, String versionId, String baseVersionId,
+                               Map<String, Object> extra) {
+        Map<String, Object> request = new java.util.HashMap<>(
                 Map.of("version", versionId, "source_hash", "sha256:" + entityId + versionId, "force", true));
+        if (baseVersionId != null) {
+            request.put("base_version_id", baseVersionId);
+        }
+        Response upload = call("POST", "/api/entities/" + entityId + "/versions/upload-url", token, request);
         if (upload.status() != 201) {
             throw new AssertionError("upload-url " + versionId + ": " + upload);
         }

@@ -26,7 +26,9 @@ import java.util.TreeSet;
 
 /**
  * Builds the two read models in Elasticsearch: one document per entity (access data, counters, the
- * entity's last applied event sequence) and one per confirmed version (everything the listings show).
+ * entity's last applied event sequence) and one per confirmed version (everything the listings show,
+ * plus its lineage: the ids of its ancestors, root first, and its depth, so ancestors are one multi-get
+ * and descendants one query).
  * Every write sets values rather than accumulating, so applying an event twice changes nothing; the
  * entity document is written last so its {@code last_sequence} means "everything up to here is visible".
  */
@@ -115,6 +117,14 @@ public class VersionsProjection {
         doc.put("package_lock_path", e.packageLockPath());
         doc.set("service_dependencies", mapper.valueToTree(e.serviceDependencies()));
         doc.set("package_json", e.packageJson());
+        ArrayNode ancestors = mapper.createArrayNode();
+        if (e.baseVersionId() != null) {
+            ObjectNode base = versionDoc(e.entityId(), e.baseVersionId());
+            base.path("ancestors").forEach(ancestors::add);
+            ancestors.add(e.baseVersionId());
+        }
+        doc.set("ancestors", ancestors);
+        doc.put("depth", ancestors.size());
         boolean active = e.versionId().equals(entity.path("active_version_id").asText(null));
         doc.put("active", active);
         client.index(i -> i.index(target.versions()).id(versionDocId(e.entityId(), e.versionId())).document(doc));
@@ -161,6 +171,15 @@ public class VersionsProjection {
         var response = client.get(g -> g.index(target.entities()).id(entityId).realtime(true), ObjectNode.class);
         if (!response.found() || response.source() == null) {
             throw new IllegalStateException("Entity " + entityId + " is not in the read model yet");
+        }
+        return response.source();
+    }
+
+    private ObjectNode versionDoc(String entityId, String versionId) throws IOException {
+        var response = client.get(g -> g.index(target.versions()).id(versionDocId(entityId, versionId)).realtime(true),
+                ObjectNode.class);
+        if (!response.found() || response.source() == null) {
+            throw new IllegalStateException("Version " + entityId + "/" + versionId + " is not in the read model yet");
         }
         return response.source();
     }

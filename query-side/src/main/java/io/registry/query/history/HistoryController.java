@@ -1,0 +1,143 @@
+package io.registry.query.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.registry.api.access.AccessPolicy;
+import io.registry.api.problem.ApiException;
+import io.registry.api.problem.FieldViolation;
+import io.registry.api.security.Caller;
+import io.registry.events.EventJson;
+import io.registry.query.listing.VersionListing;
+import jakarta.validation.constraints.Size;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/entities/{entityId}/history?after=&limit=}: every recorded event of the entity, oldest
+ * first, read from the event store (the audit log itself): who, when, what, and the event's position
+ * (its sequence in the entity and its global position in the store). Publishers and admins only; other
+ * readers get 403, everyone else 404. Default limit 50, max 200.
+ */
+@RestController
+@Validated
+public class HistoryController {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+    private static final List<String> ACTOR_FIELDS = List.of("created_by", "granted_by", "revoked_by", "shared_by",
+            "unshared_by", "changed_by", "requested_by", "confirmed_by", "archived_by");
+
+    private final VersionListing listing;
+    private final JdbcTemplate jdbc;
+
+    public HistoryController(VersionListing listing, JdbcTemplate jdbc) {
+        this.listing = listing;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping("/api/entities/{entityId}/history")
+    public Map<String, Object> history(@PathVariable @Size(min = 1, max = 70) String entityId,
+                                       @RequestParam(value = "after", required = false) String after,
+                                       @RequestParam(value = "limit", required = false) Integer limit,
+                                       Caller caller) {
+        ObjectNode entity = listing.readableEntity(caller, null, entityId);
+        if (!AccessPolicy.canPublish(caller, VersionListing.access(entity))) {
+            throw ApiException.forbidden("publisher_role_required",
+                    "The history of " + entityId + " is open to its publishers and to admins.");
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        long afterSequence = -1;
+        if (after != null) {
+            afterSequence = decode(after, entityId);
+            if (afterSequence < 0) {
+                violations.add(new FieldViolation("after", "invalid_cursor",
+                        "is not a cursor returned by this history for this entity"));
+            }
+        }
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            violations.add(new FieldViolation("limit", "out_of_range", "must be between 1 and " + MAX_LIMIT));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest(violations);
+        }
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        List<ObjectNode> items = jdbc.query(
+                "SELECT global_index, sequence_number, event_identifier, payload_type, payload_revision, payload, "
+                        + "time_stamp FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number > ? "
+                        + "ORDER BY sequence_number LIMIT ?",
+                (rs, i) -> item(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getBytes(6), rs.getString(7)),
+                entityId, afterSequence, size + 1);
+        boolean more = items.size() > size;
+        List<ObjectNode> page = more ? items.subList(0, size) : items;
+        Long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, entityId);
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("after_cursor", more ? encode(entityId, page.get(page.size() - 1).get("sequence").asLong()) : null);
+        pagination.put("total_count", total);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page);
+        body.put("pagination", pagination);
+        return body;
+    }
+
+    private static ObjectNode item(long position, long sequence, String eventId, String type, String revision,
+                                   byte[] payload, String recordedAt) {
+        JsonNode data;
+        try {
+            data = EventJson.mapper().readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObjectNode item = EventJson.mapper().createObjectNode();
+        item.put("position", position);
+        item.put("sequence", sequence);
+        item.put("event_id", eventId);
+        item.put("type", type);
+        item.put("revision", revision);
+        item.put("recorded_at", recordedAt);
+        item.put("actor", actorOf(data));
+        item.set("data", data);
+        return item;
+    }
+
+    private static String actorOf(JsonNode data) {
+        for (String field : ACTOR_FIELDS) {
+            JsonNode actor = data.get(field);
+            if (actor != null && actor.isTextual()) {
+                return actor.asText();
+            }
+        }
+        return "system";
+    }
+
+    private static String encode(String entityId, long sequence) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("h1|" + sequence + "|" + entityId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long decode(String cursor, String entityId) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 3);
+            if (parts.length == 3 && parts[0].equals("h1") && parts[2].equals(entityId)) {
+                return Long.parseLong(parts[1]);
+            }
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
