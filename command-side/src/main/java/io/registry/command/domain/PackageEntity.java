@@ -35,6 +35,7 @@ import io.registry.events.VersionConfirmed;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -54,6 +55,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(snapshotTriggerDefinition = "entitySnapshotTrigger")
 public class PackageEntity {
+
+    /** Command metadata key: the entity sequence the client expects (from If-Match), optional. */
+    public static final String EXPECTED_SEQUENCE = "expectedSequence";
 
     @AggregateIdentifier
     private String entityId;
@@ -85,8 +89,9 @@ public class PackageEntity {
     }
 
     @CommandHandler
-    public Done handle(GrantPublisher command) {
+    public Done handle(GrantPublisher command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.actor());
+        requireUnchanged(expectedSequence);
         if (!publishers.contains(command.userId())) {
             apply(new PublisherGranted(entityId, command.userId(), command.actor().userId(), command.at()));
         }
@@ -94,8 +99,9 @@ public class PackageEntity {
     }
 
     @CommandHandler
-    public Done handle(RevokePublisher command) {
+    public Done handle(RevokePublisher command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.actor());
+        requireUnchanged(expectedSequence);
         if (publishers.contains(command.userId())) {
             if (publishers.size() == 1) {
                 throw new Rejection(Kind.CONFLICT, "last_publisher",
@@ -108,8 +114,9 @@ public class PackageEntity {
     }
 
     @CommandHandler
-    public Done handle(ShareEntity command) {
+    public Done handle(ShareEntity command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.actor());
+        requireUnchanged(expectedSequence);
         if (!sharedWith.contains(command.userId())) {
             apply(new EntityShared(entityId, command.userId(), command.actor().userId(), command.at()));
         }
@@ -117,8 +124,9 @@ public class PackageEntity {
     }
 
     @CommandHandler
-    public Done handle(UnshareEntity command) {
+    public Done handle(UnshareEntity command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.actor());
+        requireUnchanged(expectedSequence);
         if (sharedWith.contains(command.userId())) {
             apply(new EntityUnshared(entityId, command.userId(), command.actor().userId(), command.at()));
         }
@@ -126,8 +134,9 @@ public class PackageEntity {
     }
 
     @CommandHandler
-    public Done handle(ChangeStore command) {
+    public Done handle(ChangeStore command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.actor());
+        requireUnchanged(expectedSequence);
         if (store != command.store()) {
             apply(new StoreChanged(entityId, command.store(), store, command.actor().userId(), command.at()));
         }
@@ -135,8 +144,9 @@ public class PackageEntity {
     }
 
     @CommandHandler
-    public UploadTicket handle(RequestUpload command) {
+    public UploadTicket handle(RequestUpload command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.actor());
+        requireUnchanged(expectedSequence);
         String existing = confirmedBySourceHash.get(command.sourceHash());
         if (existing != null && !command.force()) {
             return new UploadTicket(entityId, existing, null, null, null, existing, lastSequence);
@@ -156,8 +166,9 @@ public class PackageEntity {
     }
 
     @CommandHandler
-    public Confirmed handle(ConfirmUpload command) {
+    public Confirmed handle(ConfirmUpload command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.actor());
+        requireUnchanged(expectedSequence);
         VersionRecord version = versions.get(command.versionId());
         if (version == null || version.state() == VersionState.EXPIRED && !command.storagePath().equals(version.storagePath())) {
             throw new Rejection(Kind.INVALID, "upload_not_requested",
@@ -230,8 +241,9 @@ public class PackageEntity {
     }
 
     @CommandHandler
-    public Done handle(SetActive command) {
+    public Done handle(SetActive command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.actor());
+        requireUnchanged(expectedSequence);
         VersionRecord version = confirmedVersion(command.versionId());
         if (version.state() == VersionState.ARCHIVED) {
             throw new Rejection(Kind.CONFLICT, "version_archived",
@@ -245,8 +257,9 @@ public class PackageEntity {
     }
 
     @CommandHandler
-    public Done handle(ArchiveVersion command) {
+    public Done handle(ArchiveVersion command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.actor());
+        requireUnchanged(expectedSequence);
         VersionRecord version = confirmedVersion(command.versionId());
         if (command.versionId().equals(activeVersionId)) {
             throw new Rejection(Kind.CONFLICT, "version_active",
@@ -345,6 +358,16 @@ public class PackageEntity {
     }
 
     // ---- guards ----
+
+    /** Optimistic concurrency made visible (If-Match): the entity must still be at the sequence the client saw. */
+    private void requireUnchanged(Long expectedSequence) {
+        if (expectedSequence != null && expectedSequence != lastSequence) {
+            throw new Rejection(Kind.PRECONDITION_FAILED, "stale_entity",
+                    "Entity " + entityId + " changed since you read it: If-Match was \"" + expectedSequence
+                            + "\" but the entity is at \"" + lastSequence + "\". Read it again and retry.",
+                    "If-Match");
+        }
+    }
 
     private void requirePublisher(Actor actor) {
         EntityAccess access = new EntityAccess(ownerType, organizationId, store, publishers, sharedWith);

@@ -2,6 +2,7 @@ package io.registry.command.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.registry.api.consistency.ConsistencyToken;
+import io.registry.api.consistency.EntityTags;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.security.Caller;
@@ -34,7 +35,12 @@ import io.registry.events.Store;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.registry.command.domain.PackageEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -109,14 +115,15 @@ public class EntityCommandController {
         String token = new ConsistencyToken(request.id(), 0).encode();
         body.put("consistency_token", token);
         return ResponseEntity.created(URI.create("/api/entities/" + request.id()))
-                .header(ConsistencyToken.HEADER, token).body(body);
+                .header(ConsistencyToken.HEADER, token).eTag(etag(0)).body(body);
     }
 
     @PutMapping("/{entityId}/store")
     public ResponseEntity<Map<String, Object>> changeStore(@PathVariable @Size(max = 70) String entityId,
                                                            @Valid @RequestBody ChangeStoreRequest request,
-                                                           Caller caller) {
-        Done done = commands.sendAndWait(new ChangeStore(entityId, Store.fromWireName(request.store()), actor(caller),
+                                                           Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Done done = send(ifMatch, new ChangeStore(entityId, Store.fromWireName(request.store()), actor(caller),
                 clock.instant()));
         return ok(done, Map.of("store", request.store()));
     }
@@ -124,42 +131,47 @@ public class EntityCommandController {
     @PutMapping("/{entityId}/publishers/{userId}")
     public ResponseEntity<Map<String, Object>> grantPublisher(@PathVariable @Size(max = 70) String entityId,
                                                               @PathVariable @Size(min = 1, max = 200) String userId,
-                                                              Caller caller) {
-        return ok(commands.sendAndWait(new GrantPublisher(entityId, userId, actor(caller), clock.instant())),
+                                                              Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return ok(send(ifMatch, new GrantPublisher(entityId, userId, actor(caller), clock.instant())),
                 Map.of("user_id", userId, "publisher", true));
     }
 
     @DeleteMapping("/{entityId}/publishers/{userId}")
     public ResponseEntity<Map<String, Object>> revokePublisher(@PathVariable @Size(max = 70) String entityId,
                                                                @PathVariable @Size(min = 1, max = 200) String userId,
-                                                               Caller caller) {
-        return ok(commands.sendAndWait(new RevokePublisher(entityId, userId, actor(caller), clock.instant())),
+                                                               Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return ok(send(ifMatch, new RevokePublisher(entityId, userId, actor(caller), clock.instant())),
                 Map.of("user_id", userId, "publisher", false));
     }
 
     @PutMapping("/{entityId}/shares/{userId}")
     public ResponseEntity<Map<String, Object>> share(@PathVariable @Size(max = 70) String entityId,
                                                      @PathVariable @Size(min = 1, max = 200) String userId,
-                                                     Caller caller) {
-        return ok(commands.sendAndWait(new ShareEntity(entityId, userId, actor(caller), clock.instant())),
+                                                     Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return ok(send(ifMatch, new ShareEntity(entityId, userId, actor(caller), clock.instant())),
                 Map.of("user_id", userId, "shared", true));
     }
 
     @DeleteMapping("/{entityId}/shares/{userId}")
     public ResponseEntity<Map<String, Object>> unshare(@PathVariable @Size(max = 70) String entityId,
                                                        @PathVariable @Size(min = 1, max = 200) String userId,
-                                                       Caller caller) {
-        return ok(commands.sendAndWait(new UnshareEntity(entityId, userId, actor(caller), clock.instant())),
+                                                       Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return ok(send(ifMatch, new UnshareEntity(entityId, userId, actor(caller), clock.instant())),
                 Map.of("user_id", userId, "shared", false));
     }
 
     @PostMapping("/{entityId}/versions/upload-url")
     public ResponseEntity<Map<String, Object>> requestUpload(@PathVariable @Size(max = 70) String entityId,
                                                              @Valid @RequestBody UploadUrlRequest request,
-                                                             Caller caller) {
+                                                             Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(storageProperties.uploadUrlTtl());
-        UploadTicket ticket = commands.sendAndWait(new RequestUpload(entityId, request.version(), request.sourceHash(),
+        UploadTicket ticket = send(ifMatch, new RequestUpload(entityId, request.version(), request.sourceHash(),
                 emptyToNull(request.baseVersionId()), Boolean.TRUE.equals(request.force()),
                 StoragePaths.packagePath(entityId, request.version()),
                 StoragePaths.lockfilePath(entityId, request.version()), expiresAt, actor(caller), now));
@@ -181,17 +193,19 @@ public class EntityCommandController {
         body.put("package_lock_path", ticket.lockfilePath());
         body.put("expires_at", ticket.expiresAt().toString());
         body.put("consistency_token", token);
-        return ResponseEntity.status(HttpStatus.CREATED).header(ConsistencyToken.HEADER, token).body(body);
+        return ResponseEntity.status(HttpStatus.CREATED).header(ConsistencyToken.HEADER, token)
+                .eTag(etag(ticket.sequence())).body(body);
     }
 
     @PostMapping("/{entityId}/versions/confirm")
     public ResponseEntity<Map<String, Object>> confirm(@PathVariable @Size(max = 70) String entityId,
-                                                       @Valid @RequestBody ConfirmRequest request, Caller caller) {
+                                                       @Valid @RequestBody ConfirmRequest request, Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ReleaseMetadata release = releaseChecks.releaseMetadata(request);
         String lockPath = emptyToNull(request.packageLockPath());
         Long storedSize = storage.sizeOf(request.storagePath()).orElse(null);
         boolean lockfileStored = lockPath != null && storage.sizeOf(lockPath).isPresent();
-        Confirmed confirmed = commands.sendAndWait(new ConfirmUpload(entityId, request.version(), request.sourceHash(),
+        Confirmed confirmed = send(ifMatch, new ConfirmUpload(entityId, request.version(), request.sourceHash(),
                 request.storagePath(), request.fileSizeBytes(), storedSize, lockPath, lockfileStored,
                 request.serviceDependencies(), request.packageJson(), Boolean.TRUE.equals(request.setAsActive()),
                 Boolean.TRUE.equals(request.force()), release, actor(caller), clock.instant()));
@@ -204,21 +218,23 @@ public class EntityCommandController {
         String token = new ConsistencyToken(entityId, confirmed.sequence()).encode();
         body.put("consistency_token", token);
         return ResponseEntity.created(URI.create("/api/entities/" + entityId + "/versions/" + confirmed.versionId()))
-                .header(ConsistencyToken.HEADER, token).body(body);
+                .header(ConsistencyToken.HEADER, token).eTag(etag(confirmed.sequence())).body(body);
     }
 
     @PutMapping("/{entityId}/versions/active")
     public ResponseEntity<Map<String, Object>> setActive(@PathVariable @Size(max = 70) String entityId,
-                                                         @Valid @RequestBody SetActiveRequest request, Caller caller) {
-        Done done = commands.sendAndWait(new SetActive(entityId, request.versionId(), actor(caller), clock.instant()));
+                                                         @Valid @RequestBody SetActiveRequest request, Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Done done = send(ifMatch, new SetActive(entityId, request.versionId(), actor(caller), clock.instant()));
         return ok(done, Map.of("active_version_id", request.versionId()));
     }
 
     @DeleteMapping("/{entityId}/versions/{versionId}")
     public ResponseEntity<Map<String, Object>> archive(@PathVariable @Size(max = 70) String entityId,
                                                        @PathVariable @ValidVersionId String versionId,
-                                                       Caller caller) {
-        Done done = commands.sendAndWait(new ArchiveVersion(entityId, versionId, actor(caller), clock.instant()));
+                                                       Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Done done = send(ifMatch, new ArchiveVersion(entityId, versionId, actor(caller), clock.instant()));
         return ok(done, Map.of("id", versionId, "archived", true));
     }
 
@@ -227,7 +243,21 @@ public class EntityCommandController {
         Map<String, Object> body = new LinkedHashMap<>(fields);
         body.put("entity_id", done.entityId());
         body.put("consistency_token", token);
-        return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).body(body);
+        return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).eTag(etag(done.sequence())).body(body);
+    }
+
+    /** Sends a command on an existing entity, with the sequence from If-Match when the client sent one. */
+    private <R> R send(String ifMatch, Object command) {
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command);
+        Long expected = EntityTags.parseIfMatch(ifMatch);
+        if (expected != null) {
+            message = message.andMetaData(Map.of(PackageEntity.EXPECTED_SEQUENCE, expected));
+        }
+        return commands.sendAndWait(message);
+    }
+
+    static String etag(long sequence) {
+        return EntityTags.etag(sequence);
     }
 
     private static Actor actor(Caller caller) {

@@ -3,6 +3,7 @@ package io.registry.query.entity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
+import io.registry.api.consistency.EntityTags;
 import io.registry.api.problem.ApiException;
 import io.registry.api.security.Caller;
 import io.registry.api.storage.ObjectStorage;
@@ -58,7 +59,12 @@ public class EntityQueryController {
         ObjectNode view = EventJson.mapper().createObjectNode();
         view.put("id", entityId);
         ENTITY_FIELDS.forEach(field -> view.set(field, entity.get(field)));
-        return respond(caughtUp, view);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+                .eTag(EntityTags.etag(entity.path("last_sequence").asLong()));
+        if (!caughtUp) {
+            response.header(ReadYourWrites.STALE_HEADER, "true");
+        }
+        return response.body(view);
     }
 
     @GetMapping("/api/entities/{entityId}/versions")
