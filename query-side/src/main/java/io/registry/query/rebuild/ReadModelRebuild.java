@@ -1,0 +1,229 @@
+package io.registry.query.rebuild;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.registry.events.EntityEvent;
+import io.registry.query.elastic.ReadModelIndices;
+import io.registry.query.projection.IndexTarget;
+import io.registry.query.projection.LiveProjection;
+import io.registry.query.projection.VersionsProjection;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.transaction.TransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Rebuilds the read models from the event store without an outage: replays every event into new
+ * indices while the live ones keep answering, then, once caught up, pauses this node's live projection,
+ * replays up to where it had got, swaps both aliases in one atomic request and resumes the live projection
+ * (which re-applies the few events after that point; projections are idempotent). The old indices are
+ * deleted afterwards.
+ *
+ * <p>The pause is per node: with several query-side instances, run the rebuild on one of them while the
+ * others are stopped or scaled to one, or their projection may write a few events to the old indices
+ * during the switch.
+ */
+public class ReadModelRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
+    private static final DateTimeFormatter SUFFIX =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    public enum Phase { IDLE, REPLAYING, SWITCHING, DONE, FAILED }
+
+    /** What {@code GET /admin/read-models/rebuild} shows. */
+    public record Status(Phase phase, String startedBy, Instant startedAt, Instant finishedAt, long eventsApplied,
+                         long position, long head, String versionsIndex, String entitiesIndex, String error) {
+
+        public double percent() {
+            return head <= 0 ? (phase == Phase.DONE ? 100.0 : 0.0) : Math.min(100.0, 100.0 * position / head);
+        }
+    }
+
+    private final EventStore eventStore;
+    private final EventProcessingConfiguration processing;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactionManager;
+    private final ElasticsearchClient client;
+    private final ReadModelIndices indices;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final AtomicReference<Status> status = new AtomicReference<>(
+            new Status(Phase.IDLE, null, null, null, 0, 0, 0, null, null, null));
+
+    public ReadModelRebuild(EventStore eventStore, EventProcessingConfiguration processing, TokenStore tokenStore,
+                            TransactionManager transactionManager, ElasticsearchClient client,
+                            ReadModelIndices indices, JdbcTemplate jdbc, Clock clock) {
+        this.eventStore = eventStore;
+        this.processing = processing;
+        this.tokenStore = tokenStore;
+        this.transactionManager = transactionManager;
+        this.client = client;
+        this.indices = indices;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Status status() {
+        return status.get();
+    }
+
+    /** Starts a rebuild in the background; false when one is already running. */
+    public synchronized boolean start(String startedBy) {
+        Phase phase = status.get().phase();
+        if (phase == Phase.REPLAYING || phase == Phase.SWITCHING) {
+            return false;
+        }
+        String suffix = SUFFIX.format(clock.instant());
+        status.set(new Status(Phase.REPLAYING, startedBy, clock.instant(), null, 0, 0, head(),
+                ReadModelIndices.VERSIONS + "-" + suffix, ReadModelIndices.ENTITIES + "-" + suffix, null));
+        Thread worker = new Thread(() -> run(suffix), "read-model-rebuild");
+        worker.setDaemon(true);
+        worker.start();
+        return true;
+    }
+
+    private void run(String suffix) {
+        StreamingEventProcessor live = processing
+                .eventProcessor(LiveProjection.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        boolean livePaused = false;
+        String versionsIndex = null;
+        String entitiesIndex = null;
+        try {
+            versionsIndex = indices.create(ReadModelIndices.VERSIONS, suffix);
+            entitiesIndex = indices.create(ReadModelIndices.ENTITIES, suffix);
+            VersionsProjection projection = new VersionsProjection(client, new IndexTarget(versionsIndex, entitiesIndex));
+            log.info("Read-model rebuild into {} and {} started", versionsIndex, entitiesIndex);
+            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+                long lastReport = System.nanoTime();
+                while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
+                    apply(projection, stream.nextAvailable());
+                    if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                        lastReport = System.nanoTime();
+                        Status s = status.get();
+                        log.info("Read-model rebuild: {} events applied, position {} of {} ({}%)",
+                                s.eventsApplied(), s.position(), s.head(), String.format("%.1f", s.percent()));
+                    }
+                }
+                update(Phase.SWITCHING, null);
+                live.shutDown();
+                livePaused = true;
+                long livePosition = livePosition(live);
+                while (status.get().position() < livePosition) {
+                    if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                        apply(projection, stream.nextAvailable());
+                    }
+                }
+            }
+            swapAliases(versionsIndex, entitiesIndex);
+            live.start();
+            livePaused = false;
+            Status s = status.get();
+            status.set(new Status(Phase.DONE, s.startedBy(), s.startedAt(), clock.instant(), s.eventsApplied(),
+                    s.position(), Math.max(s.head(), s.position()), versionsIndex, entitiesIndex, null));
+            log.info("Read-model rebuild done: {} events applied, aliases now point at {} and {}",
+                    s.eventsApplied(), versionsIndex, entitiesIndex);
+        } catch (Exception e) {
+            log.error("Read-model rebuild failed; the live read models are unchanged", e);
+            update(Phase.FAILED, e.toString());
+            deleteQuietly(versionsIndex);
+            deleteQuietly(entitiesIndex);
+        } finally {
+            if (livePaused) {
+                live.start();
+            }
+        }
+    }
+
+    private void apply(VersionsProjection projection, TrackedEventMessage<?> message) throws Exception {
+        if (message.getPayload() instanceof EntityEvent event && message instanceof DomainEventMessage<?> domain) {
+            projection.apply(event, domain.getSequenceNumber());
+        }
+        OptionalLong position = message.trackingToken().position();
+        Status s = status.get();
+        status.set(new Status(s.phase(), s.startedBy(), s.startedAt(), null, s.eventsApplied() + 1,
+                position.orElse(s.position()), Math.max(s.head(), position.orElse(0)), s.versionsIndex(),
+                s.entitiesIndex(), null));
+        if (s.head() > 0 && position.orElse(0) >= s.head()) {
+            refreshHead();
+        }
+    }
+
+    /** The furthest position any segment of the (paused) live projection had reached. */
+    private long livePosition(StreamingEventProcessor live) {
+        long furthest = 0;
+        int[] segments = transactionManager.fetchInTransaction(
+                () -> tokenStore.fetchSegments(LiveProjection.PROCESSING_GROUP));
+        for (int segment : segments) {
+            TrackingToken token = transactionManager.fetchInTransaction(() -> {
+                TrackingToken t = tokenStore.fetchToken(LiveProjection.PROCESSING_GROUP, segment);
+                tokenStore.releaseClaim(LiveProjection.PROCESSING_GROUP, segment);
+                return t;
+            });
+            if (token != null) {
+                furthest = Math.max(furthest, token.position().orElse(0));
+            }
+        }
+        return furthest;
+    }
+
+    private void swapAliases(String versionsIndex, String entitiesIndex) throws Exception {
+        client.indices().refresh(r -> r.index(versionsIndex, entitiesIndex));
+        Set<String> oldVersions = indices.indicesOf(ReadModelIndices.VERSIONS);
+        Set<String> oldEntities = indices.indicesOf(ReadModelIndices.ENTITIES);
+        client.indices().updateAliases(u -> {
+            oldVersions.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(ReadModelIndices.VERSIONS))));
+            oldEntities.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(ReadModelIndices.ENTITIES))));
+            u.actions(a -> a.add(add -> add.index(versionsIndex).alias(ReadModelIndices.VERSIONS)));
+            u.actions(a -> a.add(add -> add.index(entitiesIndex).alias(ReadModelIndices.ENTITIES)));
+            return u;
+        });
+        oldVersions.forEach(this::deleteQuietly);
+        oldEntities.forEach(this::deleteQuietly);
+    }
+
+    private void refreshHead() {
+        Status s = status.get();
+        status.set(new Status(s.phase(), s.startedBy(), s.startedAt(), s.finishedAt(), s.eventsApplied(),
+                s.position(), Math.max(head(), s.position()), s.versionsIndex(), s.entitiesIndex(), s.error()));
+    }
+
+    private long head() {
+        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    private void update(Phase phase, String error) {
+        Status s = status.get();
+        status.set(new Status(phase, s.startedBy(), s.startedAt(),
+                phase == Phase.FAILED ? clock.instant() : null, s.eventsApplied(), s.position(),
+                Math.max(s.head(), head()), s.versionsIndex(), s.entitiesIndex(), error));
+    }
+
+    private void deleteQuietly(String index) {
+        if (index == null) {
+            return;
+        }
+        try {
+            client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+        } catch (Exception e) {
+            log.warn("Could not delete index {}: {}", index, e.toString());
+        }
+    }
+}
