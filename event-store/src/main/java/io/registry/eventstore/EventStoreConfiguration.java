@@ -8,6 +8,8 @@ import io.registry.events.EventJson;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -105,6 +107,28 @@ public class EventStoreConfiguration {
                 .schema(eventSchema)
                 .dataType(byte[].class)
                 .batchSize(batchSize)
+                .build();
+    }
+
+    /**
+     * The token store, with a node id of its own so that several instances (or several contexts in one
+     * JVM) claim processor segments separately: {@code registry.node-id}, by default host, pid and a
+     * random suffix.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                          @Value("${registry.node-id:}") String nodeId,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:PT10S}") java.time.Duration claimTimeout) {
+        String node = nodeId.isBlank()
+                ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "-"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8)
+                : nodeId;
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .nodeId(node)
+                .claimTimeout(claimTimeout)
                 .build();
     }
 

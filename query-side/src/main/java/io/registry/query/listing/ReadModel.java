@@ -51,32 +51,44 @@ public class ReadModel {
         }
     }
 
+    /** One page of an entity's versions and, from the same search, how many versions it has in all. */
+    public record VersionPage(List<ObjectNode> items, long total) {
+    }
+
     /**
      * Up to {@code size} versions of an entity strictly older ({@code olderThan}) or strictly newer
-     * ({@code newerThan}) than a version number; newest first either way.
+     * ({@code newerThan}) than a version number, newest first either way, with the entity's total count
+     * taken from the same search (so the page and the count agree).
      */
-    public List<ObjectNode> versions(String entityId, Integer olderThan, Integer newerThan, int size) {
-        List<Query> filters = new ArrayList<>();
-        filters.add(Query.of(q -> q.term(t -> t.field("entity_id").value(entityId))));
+    public VersionPage versions(String entityId, Integer olderThan, Integer newerThan, int size) {
+        List<Query> cursorFilters = new ArrayList<>();
         if (olderThan != null) {
-            filters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field("version").lt(JsonData.of(olderThan))))));
+            cursorFilters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field("version").lt(JsonData.of(olderThan))))));
         }
         if (newerThan != null) {
-            filters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field("version").gt(JsonData.of(newerThan))))));
+            cursorFilters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field("version").gt(JsonData.of(newerThan))))));
         }
         SortOrder order = newerThan != null ? SortOrder.Asc : SortOrder.Desc;
         try {
-            var response = client.search(s -> s.index(ReadModelIndices.VERSIONS)
-                    .query(q -> q.bool(b -> b.filter(filters)))
-                    .sort(o -> o.field(f -> f.field("version").order(order)))
-                    .size(size)
-                    .trackTotalHits(t -> t.enabled(false)), ObjectNode.class);
+            var response = client.search(s -> {
+                s.index(ReadModelIndices.VERSIONS)
+                        .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("entity_id").value(entityId)))))
+                        .sort(o -> o.field(f -> f.field("version").order(order)))
+                        .size(size)
+                        .trackTotalHits(t -> t.enabled(false))
+                        .aggregations("total", a -> a.valueCount(v -> v.field("version")));
+                if (!cursorFilters.isEmpty()) {
+                    s.postFilter(p -> p.bool(b -> b.filter(cursorFilters)));
+                }
+                return s;
+            }, ObjectNode.class);
             List<ObjectNode> items = new ArrayList<>();
             response.hits().hits().forEach(hit -> items.add(hit.source()));
             if (order == SortOrder.Asc) {
                 java.util.Collections.reverse(items);
             }
-            return items;
+            long total = (long) response.aggregations().get("total").valueCount().value();
+            return new VersionPage(items, total);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -67,9 +67,10 @@ public class VersionListing {
             throw ApiException.badRequest(violations);
         }
         int size = limit == null ? DEFAULT_LIMIT : limit;
-        long total = entity.path("version_count").asLong();
         if (beforeCursor != null) {
-            List<ObjectNode> items = readModel.versions(entityId, null, beforeCursor.version(), size + 1);
+            ReadModel.VersionPage found = readModel.versions(entityId, null, beforeCursor.version(), size + 1);
+            List<ObjectNode> items = found.items();
+            long total = found.total();
             boolean moreNewer = items.size() > size;
             List<ObjectNode> page = moreNewer ? items.subList(1, items.size()) : items;
             String next = page.isEmpty() ? new Cursor(entityId, beforeCursor.version() + 1).encode()
@@ -78,7 +79,9 @@ public class VersionListing {
             return new Page(page, next, previous, total);
         }
         Integer olderThan = afterCursor == null ? null : afterCursor.version();
-        List<ObjectNode> items = readModel.versions(entityId, olderThan, null, size + 1);
+        ReadModel.VersionPage found = readModel.versions(entityId, olderThan, null, size + 1);
+        List<ObjectNode> items = found.items();
+        long total = found.total();
         boolean moreOlder = items.size() > size;
         List<ObjectNode> page = moreOlder ? items.subList(0, size) : items;
         String next = moreOlder ? new Cursor(entityId, lastVersion(page)).encode() : null;

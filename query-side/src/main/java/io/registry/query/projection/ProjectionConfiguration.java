@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.registry.query.elastic.ReadModelIndices;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +23,18 @@ public class ProjectionConfiguration {
     @Bean
     LiveProjection liveProjection(ElasticsearchClient client, ReadModelIndices indices) {
         return new LiveProjection(new VersionsProjection(client, IndexTarget.live()));
+    }
+
+    /**
+     * Several query-side instances share the projection's segments through the token store; capping the
+     * segments one instance claims ({@code registry.projection.max-claimed-segments}) leaves some for the
+     * others.
+     */
+    @Bean
+    ConfigurerModule projectionSegments(@Value("${registry.projection.max-claimed-segments:32767}") int maxClaimed) {
+        return configurer -> configurer.eventProcessing()
+                .registerPooledStreamingEventProcessorConfiguration(LiveProjection.PROCESSING_GROUP,
+                        (config, builder) -> builder.maxClaimedSegments(maxClaimed));
     }
 
     /** Elasticsearch unavailable: the projection pauses and retries the event; nothing is skipped. */
