@@ -132,6 +132,13 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    @Bean
+    ProcessorLagGauges processorLagGauges(org.axonframework.config.Configuration axon,
+                                          io.micrometer.core.instrument.MeterRegistry meterRegistry,
+                                          org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        return new ProcessorLagGauges(axon, meterRegistry, jdbc);
+    }
+
     /** Entities with many versions load from a snapshot plus the events after it. */
     @Bean
     SnapshotTriggerDefinition entitySnapshotTrigger(Snapshotter snapshotter,
