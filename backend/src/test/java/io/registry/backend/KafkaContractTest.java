@@ -1,0 +1,114 @@
+package io.registry.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import io.registry.events.EventCatalog;
+import io.registry.events.EventType;
+import io.registry.stack.SharedStack;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every event type, produced through the API, read back from the topic by a plain consumer and validated
+ * against its published JSON Schema; the CloudEvents headers name the type and revision. (Same short
+ * upload deadline as UploadExpiryTest, so an upload expires here too and the context is shared.)
+ */
+@TestPropertySource(properties = {
+        "registry.s3.upload-url-ttl=PT3S",
+        "registry.uploads.expiry-check-interval=PT1S"})
+class KafkaContractTest extends BackendTestSupport {
+
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+
+    @Test
+    void every_event_type_on_the_topic_validates_against_its_json_schema() throws Exception {
+        String alice = token("alice", "acme");
+        String entityId = uniqueId("contract");
+        createEntity(alice, entityId, "zone-k", "private");
+        call("PUT", "/api/entities/" + entityId + "/publishers/bob", alice, null);
+        call("DELETE", "/api/entities/" + entityId + "/publishers/bob", alice, null);
+        call("PUT", "/api/entities/" + entityId + "/shares/sam", alice, null);
+        call("DELETE", "/api/entities/" + entityId + "/shares/sam", alice, null);
+        call("PUT", "/api/entities/" + entityId + "/store", alice, Map.of("store", "public"));
+        assertThat(publish(alice, entityId, "2024.06.10-120000", Map.of("set_as_active", true,
+                "tags", List.of("x"), "properties", Map.of("urn:registry:team", "t"))).status()).isEqualTo(201);
+        assertThat(publish(alice, entityId, "2024.06.10-120001", "2024.06.10-120000",
+                Map.of("set_as_active", true)).status()).isEqualTo(201);
+        assertThat(call("DELETE", "/api/entities/" + entityId + "/versions/2024.06.10-120000", alice, null).status())
+                .isEqualTo(200);
+        assertThat(call("POST", "/api/entities/" + entityId + "/versions/upload-url", alice,
+                Map.of("version", "2024.06.11-000000", "source_hash", "sha256:never")).status()).isEqualTo(201);
+
+        Set<String> allTypes = EventCatalog.eventTypes().stream()
+                .map(type -> EventCatalog.descriptorOf(type).name()).collect(Collectors.toSet());
+        Map<String, ConsumerRecord<String, byte[]>> byType = consumeUntilAllTypes(entityId, allTypes);
+        assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(allTypes);
+
+        for (Class<?> type : EventCatalog.eventTypes()) {
+            EventType descriptor = EventCatalog.descriptorOf(type);
+            ConsumerRecord<String, byte[]> record = byType.get(descriptor.name());
+            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(record, "ce_subject")).isEqualTo(entityId);
+            assertThat(header(record, "ce_dataschema"))
+                    .isEqualTo("urn:registry:event-schema:" + descriptor.name() + ":" + descriptor.revision());
+            JsonNode data = JSON.readTree(record.value());
+            var errors = schema(descriptor).validate(data);
+            assertThat(errors).as(descriptor.name() + " " + data).isEmpty();
+        }
+    }
+
+    private static JsonSchema schema(EventType type) throws Exception {
+        String file = "/event-schemas/" + type.name() + ".v" + type.revision() + ".schema.json";
+        try (InputStream in = KafkaContractTest.class.getResourceAsStream(file)) {
+            assertThat(in).as(file).isNotNull();
+            return FACTORY.getSchema(in, CONFIG);
+        }
+    }
+
+    private Map<String, ConsumerRecord<String, byte[]>> consumeUntilAllTypes(String key, Set<String> types) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().endpoints().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "contract-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, ConsumerRecord<String, byte[]>> found = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("registry.entity-events.v1"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!found.keySet().containsAll(types) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        found.putIfAbsent(header(record, "ce_type"), record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
