@@ -146,6 +146,20 @@ class AuthorizationMatrixTest extends BackendTestSupport {
             download           platform-org      401       404      200    200    200       200
             download           platform-public   401       200      200    200    200       200
 
+            lineage            private           401       404      404    200    200       200
+            lineage            org               401       404      200    200    200       200
+            lineage            public            401       200      200    200    200       200
+            lineage            platform-private  401       404      404    200    200       200
+            lineage            platform-org      401       404      200    200    200       200
+            lineage            platform-public   401       200      200    200    200       200
+
+            history            private           401       404      404    403    200       200
+            history            org               401       404      403    403    200       200
+            history            public            401       403      403    403    200       200
+            history            platform-private  401       404      404    403    403       200
+            history            platform-org      401       404      403    403    403       200
+            history            platform-public   401       403      403    403    403       200
+
             archive            private           401       404      404    403    200       200
             archive            org               401       404      403    403    200       200
             archive            public            401       403      403    403    200       200
@@ -380,6 +394,9 @@ class AuthorizationMatrixTest extends BackendTestSupport {
                         null, e.readYourWrites())),
                 read("download", (token, e, t) -> call("GET", e.path() + "/versions/" + e.baseVersionId + "/download",
                         token, null, e.readYourWrites())),
+                read("lineage", (token, e, t) -> call("GET", e.path() + "/versions/" + e.baseVersionId + "/lineage",
+                        token, null, e.readYourWrites())),
+                read("history", (token, e, t) -> call("GET", e.path() + "/history", token, null, e.readYourWrites())),
                 mutation("archive", e -> onEntity(e, confirmedVersion(e), null),
                         (token, e, t) -> call("DELETE", e.path() + "/versions/" + t.id(), token, null)),
                 read("zone-listing", (token, e, t) -> call("GET", "/zones/" + e.zone + "/packages/" + e.id + "/versions",
