@@ -53,10 +53,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleApi(ApiException.badRequest(violations));
     }
 
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    public ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException e,
+                                                        HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
         return handleApi(ApiException.badRequest(List.of(
-                new FieldViolation(e.getName(), "invalid_type", "must be a valid " + simpleType(e.getRequiredType())))));
+                new FieldViolation(name, "invalid_type", "must be a valid " + simpleType(e.getRequiredType())))));
     }
 
     @ExceptionHandler(Exception.class)

@@ -43,7 +43,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,7 +61,6 @@ import java.util.Map;
 
 /** The mutating routes of the entity surface. Reads are served by the query side. */
 @RestController
-@Validated
 @RequestMapping("/api/entities")
 public class EntityCommandController {
 

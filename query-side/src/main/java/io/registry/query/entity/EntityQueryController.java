@@ -15,7 +15,6 @@ import io.registry.query.listing.ReadYourWrites;
 import io.registry.query.listing.VersionListing;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -28,7 +27,6 @@ import java.util.Map;
 
 /** The reading routes of the entity surface. */
 @RestController
-@Validated
 public class EntityQueryController {
 
     private static final List<String> ENTITY_FIELDS = List.of("zone_id", "name", "description", "icon_url",

@@ -10,7 +10,6 @@ import io.registry.events.EventJson;
 import io.registry.query.listing.VersionListing;
 import jakarta.validation.constraints.Size;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,7 +31,6 @@ import java.util.Map;
  * readers get 403, everyone else 404. Default limit 50, max 200.
  */
 @RestController
-@Validated
 public class HistoryController {
 
     public static final int DEFAULT_LIMIT = 50;

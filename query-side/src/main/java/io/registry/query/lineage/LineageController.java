@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Size;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -31,7 +30,6 @@ import java.util.Map;
  * {@code limit} versions). Defaults: depth 10 (max 100), limit 100 (max 1000).
  */
 @RestController
-@Validated
 public class LineageController {
 
     public static final int DEFAULT_DEPTH = 10;

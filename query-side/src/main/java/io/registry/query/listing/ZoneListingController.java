@@ -5,7 +5,6 @@ import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.security.Caller;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -17,7 +16,6 @@ import java.util.Map;
 
 /** {@code GET /zones/{zone_id}/packages/{package_id}/versions}, exactly as the zone listing document says. */
 @RestController
-@Validated
 public class ZoneListingController {
 
     private final VersionListing listing;

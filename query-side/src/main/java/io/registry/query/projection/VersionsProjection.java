@@ -107,7 +107,7 @@ public class VersionsProjection {
         doc.set("outputs", release.outputs());
         doc.set("links", release.links());
         doc.set("properties", release.properties());
-        doc.set("tags", mapper.valueToTree(release.tags()));
+        doc.set("tags", release.tags() == null || release.tags().isEmpty() ? null : mapper.valueToTree(release.tags()));
         doc.putNull("archived_at");
         doc.put("active", false);
         doc.put("source_hash", e.sourceHash());

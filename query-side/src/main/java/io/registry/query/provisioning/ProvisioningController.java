@@ -12,7 +12,6 @@ import io.registry.release.BindingEvaluator;
 import io.registry.release.ProvisioningException;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,7 +29,6 @@ import java.util.Map;
  * {@code outputs.schema}. Readers of the entity may call them; nothing is recorded.
  */
 @RestController
-@Validated
 public class ProvisioningController {
 
     private final VersionListing listing;
