@@ -38,6 +38,7 @@ class TwoQueryInstancesTest extends BackendTestSupport {
         try (ConfigurableApplicationContext a = startQuerySide("query-a");
              ConfigurableApplicationContext b = startQuerySide("query-b")) {
             awaitOwners(Set.of("query-a", "query-b"));
+            assertThat(devTokenRouteStatus(a)).as("POST /dev/tokens outside the local profile").isEqualTo(404);
 
             String alice = token("alice", "acme");
             String last = null;
@@ -81,6 +82,16 @@ class TwoQueryInstancesTest extends BackendTestSupport {
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(QuerySideApplication.class).run(args);
+    }
+
+    /** The query side here runs without the {@code local} profile: the dev token route must not exist. */
+    private static int devTokenRouteStatus(ConfigurableApplicationContext context) throws Exception {
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/dev/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sub\":\"mallory\"}")).build();
+        return HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private Set<Integer> segmentsOf(ConfigurableApplicationContext context) {

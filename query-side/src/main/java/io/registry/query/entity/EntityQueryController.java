@@ -57,12 +57,7 @@ public class EntityQueryController {
         ObjectNode view = EventJson.mapper().createObjectNode();
         view.put("id", entityId);
         ENTITY_FIELDS.forEach(field -> view.set(field, entity.get(field)));
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-                .eTag(EntityTags.etag(entity.path("last_sequence").asLong()));
-        if (!caughtUp) {
-            response.header(ReadYourWrites.STALE_HEADER, "true");
-        }
-        return response.body(view);
+        return ReadYourWrites.ok(caughtUp).eTag(EntityTags.etag(entity.path("last_sequence").asLong())).body(view);
     }
 
     @GetMapping("/api/entities/{entityId}/versions")
@@ -74,11 +69,8 @@ public class EntityQueryController {
                                                         Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(token);
         ObjectNode entity = listing.readableEntity(caller, null, entityId);
-        VersionListing.Page page = listing.page(entity, after, before, limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(PackageVersionView::entityVersion).toList());
-        body.put("pagination", VersionListing.pagination(page));
-        return respond(caughtUp, body);
+        return ReadYourWrites.ok(caughtUp)
+                .body(listing.listing(entity, after, before, limit, PackageVersionView::entityVersion));
     }
 
     @GetMapping("/api/entities/{entityId}/versions/active")
@@ -136,10 +128,6 @@ public class EntityQueryController {
     }
 
     private static <T> ResponseEntity<T> respond(boolean caughtUp, T body) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-        if (!caughtUp) {
-            response.header(ReadYourWrites.STALE_HEADER, "true");
-        }
-        return response.body(body);
+        return ReadYourWrites.ok(caughtUp).body(body);
     }
 }

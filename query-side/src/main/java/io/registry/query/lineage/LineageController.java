@@ -83,11 +83,7 @@ public class LineageController {
         body.put("descendants_truncated", result.descendantsTruncated());
         body.put("depth", maxDepth);
         body.put("limit", maxDescendants);
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-        if (!caughtUp) {
-            response.header(ReadYourWrites.STALE_HEADER, "true");
-        }
-        return response.body(body);
+        return ReadYourWrites.ok(caughtUp).body(body);
     }
 
     @Configuration(proxyBeanMethods = false)

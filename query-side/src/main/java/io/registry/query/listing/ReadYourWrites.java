@@ -23,6 +23,15 @@ public class ReadYourWrites {
         this.maxWait = maxWait;
     }
 
+    /** A 200 response builder that says so when the read could not wait for the client's write. */
+    public static org.springframework.http.ResponseEntity.BodyBuilder ok(boolean caughtUp) {
+        org.springframework.http.ResponseEntity.BodyBuilder response = org.springframework.http.ResponseEntity.ok();
+        if (!caughtUp) {
+            response.header(STALE_HEADER, "true");
+        }
+        return response;
+    }
+
     /** True when there is no token, or the read model reached it within the bound. */
     public boolean awaitToken(String tokenText) {
         if (tokenText == null) {

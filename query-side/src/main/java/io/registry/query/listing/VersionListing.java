@@ -129,6 +129,16 @@ public class VersionListing {
         return values;
     }
 
+    /** A listing body: {@code items} (each document shown through {@code view}) and {@code pagination}. */
+    public Map<String, Object> listing(ObjectNode entity, String after, String before, Integer limit,
+                                       java.util.function.Function<ObjectNode, ObjectNode> view) {
+        Page page = page(entity, after, before, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(view).toList());
+        body.put("pagination", pagination(page));
+        return body;
+    }
+
     /** The documented {@code pagination} object. */
     public static Map<String, Object> pagination(Page page) {
         Map<String, Object> pagination = new LinkedHashMap<>();

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code GET /zones/{zone_id}/packages/{package_id}/versions}, exactly as the zone listing document says. */
@@ -37,14 +36,7 @@ public class ZoneListingController {
             Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(consistencyToken);
         ObjectNode entity = listing.readableEntity(caller, zoneId, packageId);
-        VersionListing.Page page = listing.page(entity, after, before, limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(PackageVersionView::packageVersion).toList());
-        body.put("pagination", VersionListing.pagination(page));
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-        if (!caughtUp) {
-            response.header(ReadYourWrites.STALE_HEADER, "true");
-        }
-        return response.body(body);
+        return ReadYourWrites.ok(caughtUp)
+                .body(listing.listing(entity, after, before, limit, PackageVersionView::packageVersion));
     }
 }
