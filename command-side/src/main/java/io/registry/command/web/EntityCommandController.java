@@ -1,6 +1,5 @@
 package io.registry.command.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.consistency.EntityTags;
 import io.registry.api.problem.ApiException;
@@ -33,7 +32,6 @@ import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -54,7 +52,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +61,6 @@ import java.util.Map;
 @RequestMapping("/api/entities")
 public class EntityCommandController {
 
-    private static final String ID = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
 
     private final CommandGateway commands;
     private final ObjectStorage storage;

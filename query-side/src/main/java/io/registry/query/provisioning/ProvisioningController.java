@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.security.Caller;
-import io.registry.events.EventJson;
 import io.registry.query.listing.ReadModel;
 import io.registry.query.listing.VersionListing;
 import io.registry.release.BindingEvaluator;
@@ -95,9 +94,5 @@ public class ProvisioningController {
             throw ApiException.badRequest(List.of(new FieldViolation(field, "required", "must be a JSON object")));
         }
         return value.deepCopy();
-    }
-
-    static ObjectNode empty() {
-        return EventJson.mapper().createObjectNode();
     }
 }
