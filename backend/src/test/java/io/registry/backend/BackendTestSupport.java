@@ -90,13 +90,17 @@ public abstract class BackendTestSupport {
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** Creates an entity in a zone, as {@code token}'s user; fails the test if it is refused. */
-    protected void createEntity(String token, String entityId, String zone, String store) {
+    /**
+     * Creates an entity in a zone, as {@code token}'s user; fails the test if it is refused. Answers the
+     * consistency token of the creation.
+     */
+    protected String createEntity(String token, String entityId, String zone, String store) {
         Response created = call("POST", "/api/entities", token,
                 Map.of("id", entityId, "zone_id", zone, "name", "Package " + entityId, "store", store));
         if (created.status() != 201) {
             throw new AssertionError("create " + entityId + ": " + created);
         }
+        return created.json().get("consistency_token").asText();
     }
 
     /**

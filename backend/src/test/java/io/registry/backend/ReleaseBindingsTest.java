@@ -32,12 +32,13 @@ class ReleaseBindingsTest extends BackendTestSupport {
 
     private String alice;
     private String entityId;
+    private String created;
 
     @BeforeEach
     void anEntity() {
         alice = token("alice", "acme");
         entityId = uniqueId("bindings");
-        createEntity(alice, entityId, "zone-b", "private");
+        created = createEntity(alice, entityId, "zone-b", "private");
     }
 
     @Test
@@ -112,7 +113,8 @@ class ReleaseBindingsTest extends BackendTestSupport {
         assertThat(rejected.json().get("errors")).extracting(e -> e.get("field").asText()).contains(
                 "/inputs/schema/properties/name/anyOf", "/inputs/bindings", "/outputs/bindings",
                 "/properties/not-a-urn", "/tags/0");
-        Response listing = call("GET", "/api/entities/" + entityId + "/versions", alice, null);
+        Response listing = call("GET", "/api/entities/" + entityId + "/versions", alice, null,
+                Map.of("X-Consistency-Token", created));
         assertThat(listing.json().get("pagination").get("total_count").asInt()).isZero();
     }
 

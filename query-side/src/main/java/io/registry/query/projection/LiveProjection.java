@@ -4,6 +4,8 @@ import io.registry.events.EntityEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.io.IOException;
 
@@ -12,6 +14,7 @@ import java.io.IOException;
 public class LiveProjection {
 
     public static final String PROCESSING_GROUP = "versions-projection";
+    private static final String BATCH = LiveProjection.class.getName() + ".batch";
 
     private final VersionsProjection projection;
 
@@ -19,8 +22,28 @@ public class LiveProjection {
         this.projection = projection;
     }
 
+    /**
+     * Collects the processor's batch of events in one projection batch, written to Elasticsearch just before
+     * the processor commits its progress (a failed write rolls the batch back and it is processed again).
+     */
     @EventHandler
     void on(EntityEvent event, @SequenceNumber long sequence) throws IOException {
-        projection.apply(event, sequence);
+        if (!CurrentUnitOfWork.isStarted()) {
+            projection.apply(event, sequence);
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        VersionsProjection.Batch batch = unitOfWork.getOrComputeResource(BATCH, key -> {
+            VersionsProjection.Batch created = projection.begin();
+            unitOfWork.onPrepareCommit(u -> {
+                try {
+                    created.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            return created;
+        });
+        batch.apply(event, sequence);
     }
 }

@@ -1,6 +1,8 @@
 package io.registry.query.projection;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +23,12 @@ import io.registry.events.VersionArchived;
 import io.registry.events.VersionConfirmed;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -29,8 +36,11 @@ import java.util.TreeSet;
  * entity's last applied event sequence) and one per confirmed version (everything the listings show,
  * plus its lineage: the ids of its ancestors, root first, and its depth, so ancestors are one multi-get
  * and descendants one query).
- * Every write sets values rather than accumulating, so applying an event twice changes nothing; the
- * entity document is written last so its {@code last_sequence} means "everything up to here is visible".
+ *
+ * <p>Events are applied in {@link Batch}es: documents are read once, changed in memory and written back
+ * whole in two bulk requests (versions, then entities, so an entity's {@code last_sequence} never gets
+ * ahead of its versions). Every change sets values rather than accumulating, so applying an event twice
+ * changes nothing.
  */
 public class VersionsProjection {
 
@@ -43,153 +53,215 @@ public class VersionsProjection {
         this.target = target;
     }
 
+    public Batch begin() {
+        return new Batch();
+    }
+
+    /** Applies one event on its own (a batch of one). */
     public void apply(EntityEvent event, long sequence) throws IOException {
-        if (event instanceof EntityCreated e) {
-            on(e, sequence);
-        } else if (event instanceof PublisherGranted e) {
-            updateEntitySet(e.entityId(), "publishers", e.userId(), true, sequence);
-        } else if (event instanceof PublisherRevoked e) {
-            updateEntitySet(e.entityId(), "publishers", e.userId(), false, sequence);
-        } else if (event instanceof EntityShared e) {
-            updateEntitySet(e.entityId(), "shared_with", e.userId(), true, sequence);
-        } else if (event instanceof EntityUnshared e) {
-            updateEntitySet(e.entityId(), "shared_with", e.userId(), false, sequence);
-        } else if (event instanceof StoreChanged e) {
-            updateEntity(e.entityId(), Map.of("store", e.store().wireName()), sequence);
-        } else if (event instanceof VersionConfirmed e) {
-            on(e, sequence);
-        } else if (event instanceof ActiveVersionChanged e) {
-            on(e, sequence);
-        } else if (event instanceof VersionArchived e) {
-            updateVersion(e.entityId(), e.versionId(), Map.of("archived_at", e.archivedAt().toString()));
-            updateEntity(e.entityId(), Map.of(), sequence);
-        } else if (event instanceof UploadRequested || event instanceof UploadExpired) {
-            updateEntity(event.entityId(), Map.of(), sequence);
+        Batch batch = begin();
+        batch.apply(event, sequence);
+        batch.flush();
+    }
+
+    public static String versionDocId(String entityId, String versionId) {
+        return entityId + "/" + versionId;
+    }
+
+    /** Documents touched by a run of events, kept in memory until {@link #flush()}. */
+    public final class Batch {
+
+        private final Map<String, ObjectNode> entities = new LinkedHashMap<>();
+        private final Map<String, ObjectNode> versions = new LinkedHashMap<>();
+        private final Set<String> dirtyEntities = new LinkedHashSet<>();
+        private final Set<String> dirtyVersions = new LinkedHashSet<>();
+        private int applied;
+
+        public int size() {
+            return applied;
         }
-    }
 
-    private void on(EntityCreated e, long sequence) throws IOException {
-        ObjectNode doc = mapper.createObjectNode();
-        doc.put("entity_id", e.entityId());
-        doc.put("zone_id", e.zoneId());
-        doc.put("name", e.name());
-        doc.put("description", e.description());
-        doc.put("icon_url", e.iconUrl());
-        doc.put("owner_type", e.ownerType().wireName());
-        doc.put("organization_id", e.organizationId());
-        doc.put("store", e.store().wireName());
-        doc.putArray("publishers").add(e.createdBy());
-        doc.putArray("shared_with");
-        doc.putNull("active_version_id");
-        doc.put("version_count", 0);
-        doc.put("created_by", e.createdBy());
-        doc.put("created_at", e.createdAt().toString());
-        doc.put("last_sequence", sequence);
-        client.index(i -> i.index(target.entities()).id(e.entityId()).document(doc));
-    }
-
-    private void on(VersionConfirmed e, long sequence) throws IOException {
-        ObjectNode entity = entity(e.entityId());
-        ReleaseMetadata release = e.release() == null ? ReleaseMetadata.empty() : e.release();
-        ObjectNode doc = mapper.createObjectNode();
-        doc.put("id", e.versionId());
-        doc.put("entity_id", e.entityId());
-        doc.put("zone_id", entity.path("zone_id").asText());
-        doc.put("version", e.version());
-        doc.put("created_at", e.confirmedAt().toString());
-        doc.put("created_by", e.confirmedBy());
-        doc.put("manifest_sha", e.manifestSha());
-        doc.put("name", entity.path("name").asText());
-        doc.put("owner_type", entity.path("owner_type").asText());
-        doc.put("description", release.description() != null ? release.description() : textOrNull(entity, "description"));
-        doc.put("icon_url", release.iconUrl() != null ? release.iconUrl() : textOrNull(entity, "icon_url"));
-        doc.set("inputs", release.inputs());
-        doc.set("outputs", release.outputs());
-        doc.set("links", release.links());
-        doc.set("properties", release.properties());
-        doc.set("tags", release.tags() == null || release.tags().isEmpty() ? null : mapper.valueToTree(release.tags()));
-        doc.putNull("archived_at");
-        doc.put("active", false);
-        doc.put("source_hash", e.sourceHash());
-        doc.put("base_version_id", e.baseVersionId());
-        doc.put("storage_path", e.storagePath());
-        doc.put("file_size_bytes", e.fileSizeBytes());
-        doc.put("package_lock_path", e.packageLockPath());
-        doc.set("service_dependencies", mapper.valueToTree(e.serviceDependencies()));
-        doc.set("package_json", e.packageJson());
-        ArrayNode ancestors = mapper.createArrayNode();
-        if (e.baseVersionId() != null) {
-            ObjectNode base = versionDoc(e.entityId(), e.baseVersionId());
-            base.path("ancestors").forEach(ancestors::add);
-            ancestors.add(e.baseVersionId());
+        public void apply(EntityEvent event, long sequence) throws IOException {
+            applied++;
+            if (event instanceof EntityCreated e) {
+                on(e);
+            } else if (event instanceof PublisherGranted e) {
+                setMembership(e.entityId(), "publishers", e.userId(), true);
+            } else if (event instanceof PublisherRevoked e) {
+                setMembership(e.entityId(), "publishers", e.userId(), false);
+            } else if (event instanceof EntityShared e) {
+                setMembership(e.entityId(), "shared_with", e.userId(), true);
+            } else if (event instanceof EntityUnshared e) {
+                setMembership(e.entityId(), "shared_with", e.userId(), false);
+            } else if (event instanceof StoreChanged e) {
+                entity(e.entityId()).put("store", e.store().wireName());
+            } else if (event instanceof VersionConfirmed e) {
+                on(e);
+            } else if (event instanceof ActiveVersionChanged e) {
+                on(e);
+            } else if (event instanceof VersionArchived e) {
+                version(e.entityId(), e.versionId()).put("archived_at", e.archivedAt().toString());
+            } else if (!(event instanceof UploadRequested) && !(event instanceof UploadExpired)) {
+                throw new IllegalArgumentException("No projection for " + event.getClass().getName());
+            }
+            entity(event.entityId()).put("last_sequence", sequence);
         }
-        doc.set("ancestors", ancestors);
-        doc.put("depth", ancestors.size());
-        boolean active = e.versionId().equals(entity.path("active_version_id").asText(null));
-        doc.put("active", active);
-        client.index(i -> i.index(target.versions()).id(versionDocId(e.entityId(), e.versionId())).document(doc));
-        updateEntity(e.entityId(), Map.of("version_count", e.version()), sequence);
-    }
 
-    private void on(ActiveVersionChanged e, long sequence) throws IOException {
-        if (e.previousVersionId() != null && !e.previousVersionId().equals(e.versionId())) {
-            updateVersion(e.entityId(), e.previousVersionId(), Map.of("active", false));
+        /** Writes every changed document; the batch can be reused afterwards (documents stay cached). */
+        public void flush() throws IOException {
+            bulk(target.versions(), versions, dirtyVersions);
+            bulk(target.entities(), entities, dirtyEntities);
         }
-        updateVersion(e.entityId(), e.versionId(), Map.of("active", true));
-        updateEntity(e.entityId(), Map.of("active_version_id", e.versionId()), sequence);
-    }
 
-    private void updateEntitySet(String entityId, String field, String userId, boolean present, long sequence)
-            throws IOException {
-        ObjectNode entity = entity(entityId);
-        TreeSet<String> values = new TreeSet<>();
-        entity.path(field).forEach(v -> values.add(v.asText()));
-        if (present) {
-            values.add(userId);
-        } else {
-            values.remove(userId);
+        /** Forgets the cached documents (after a flush), to bound memory on long replays. */
+        public void clear() {
+            entities.clear();
+            versions.clear();
+            applied = 0;
         }
-        ArrayNode array = mapper.createArrayNode();
-        values.forEach(array::add);
-        updateEntity(entityId, Map.of(field, array), sequence);
-    }
 
-    private void updateEntity(String entityId, Map<String, Object> fields, long sequence) throws IOException {
-        ObjectNode doc = mapper.createObjectNode();
-        fields.forEach((k, v) -> doc.set(k, mapper.valueToTree(v)));
-        doc.put("last_sequence", sequence);
-        client.update(u -> u.index(target.entities()).id(entityId).doc(doc), ObjectNode.class);
-    }
-
-    private void updateVersion(String entityId, String versionId, Map<String, Object> fields) throws IOException {
-        ObjectNode doc = mapper.createObjectNode();
-        fields.forEach((k, v) -> doc.set(k, mapper.valueToTree(v)));
-        client.update(u -> u.index(target.versions()).id(versionDocId(entityId, versionId)).doc(doc), ObjectNode.class);
-    }
-
-    private ObjectNode entity(String entityId) throws IOException {
-        var response = client.get(g -> g.index(target.entities()).id(entityId).realtime(true), ObjectNode.class);
-        if (!response.found() || response.source() == null) {
-            throw new IllegalStateException("Entity " + entityId + " is not in the read model yet");
+        private void on(EntityCreated e) {
+            ObjectNode doc = mapper.createObjectNode();
+            doc.put("entity_id", e.entityId());
+            doc.put("zone_id", e.zoneId());
+            doc.put("name", e.name());
+            doc.put("description", e.description());
+            doc.put("icon_url", e.iconUrl());
+            doc.put("owner_type", e.ownerType().wireName());
+            doc.put("organization_id", e.organizationId());
+            doc.put("store", e.store().wireName());
+            doc.putArray("publishers").add(e.createdBy());
+            doc.putArray("shared_with");
+            doc.putNull("active_version_id");
+            doc.put("version_count", 0);
+            doc.put("created_by", e.createdBy());
+            doc.put("created_at", e.createdAt().toString());
+            entities.put(e.entityId(), doc);
+            dirtyEntities.add(e.entityId());
         }
-        return response.source();
-    }
 
-    private ObjectNode versionDoc(String entityId, String versionId) throws IOException {
-        var response = client.get(g -> g.index(target.versions()).id(versionDocId(entityId, versionId)).realtime(true),
-                ObjectNode.class);
-        if (!response.found() || response.source() == null) {
-            throw new IllegalStateException("Version " + entityId + "/" + versionId + " is not in the read model yet");
+        private void on(VersionConfirmed e) throws IOException {
+            ObjectNode entity = entity(e.entityId());
+            ReleaseMetadata release = e.release() == null ? ReleaseMetadata.empty() : e.release();
+            ObjectNode doc = mapper.createObjectNode();
+            doc.put("id", e.versionId());
+            doc.put("entity_id", e.entityId());
+            doc.put("zone_id", entity.path("zone_id").asText());
+            doc.put("version", e.version());
+            doc.put("created_at", e.confirmedAt().toString());
+            doc.put("created_by", e.confirmedBy());
+            doc.put("manifest_sha", e.manifestSha());
+            doc.put("name", entity.path("name").asText());
+            doc.put("owner_type", entity.path("owner_type").asText());
+            doc.put("description", release.description() != null ? release.description() : textOrNull(entity, "description"));
+            doc.put("icon_url", release.iconUrl() != null ? release.iconUrl() : textOrNull(entity, "icon_url"));
+            doc.set("inputs", release.inputs());
+            doc.set("outputs", release.outputs());
+            doc.set("links", release.links());
+            doc.set("properties", release.properties());
+            doc.set("tags", release.tags() == null || release.tags().isEmpty() ? null : mapper.valueToTree(release.tags()));
+            doc.putNull("archived_at");
+            doc.put("source_hash", e.sourceHash());
+            doc.put("base_version_id", e.baseVersionId());
+            doc.put("storage_path", e.storagePath());
+            doc.put("file_size_bytes", e.fileSizeBytes());
+            doc.put("package_lock_path", e.packageLockPath());
+            doc.set("service_dependencies", mapper.valueToTree(e.serviceDependencies()));
+            doc.set("package_json", e.packageJson());
+            ArrayNode ancestors = mapper.createArrayNode();
+            if (e.baseVersionId() != null) {
+                ObjectNode base = cachedVersion(e.entityId(), e.baseVersionId());
+                base.path("ancestors").forEach(ancestors::add);
+                ancestors.add(e.baseVersionId());
+            }
+            doc.set("ancestors", ancestors);
+            doc.put("depth", ancestors.size());
+            doc.put("active", e.versionId().equals(entity.path("active_version_id").asText(null)));
+            String id = versionDocId(e.entityId(), e.versionId());
+            versions.put(id, doc);
+            dirtyVersions.add(id);
+            entity.put("version_count", e.version());
         }
-        return response.source();
+
+        private void on(ActiveVersionChanged e) throws IOException {
+            if (e.previousVersionId() != null && !e.previousVersionId().equals(e.versionId())) {
+                version(e.entityId(), e.previousVersionId()).put("active", false);
+            }
+            version(e.entityId(), e.versionId()).put("active", true);
+            entity(e.entityId()).put("active_version_id", e.versionId());
+        }
+
+        private void setMembership(String entityId, String field, String userId, boolean present) throws IOException {
+            ObjectNode entity = entity(entityId);
+            TreeSet<String> values = new TreeSet<>();
+            entity.path(field).forEach(v -> values.add(v.asText()));
+            if (present) {
+                values.add(userId);
+            } else {
+                values.remove(userId);
+            }
+            ArrayNode array = entity.putArray(field);
+            values.forEach(array::add);
+        }
+
+        /** The entity's document, loaded once per batch, marked as changed. */
+        private ObjectNode entity(String entityId) throws IOException {
+            ObjectNode doc = entities.get(entityId);
+            if (doc == null) {
+                doc = load(target.entities(), entityId);
+                entities.put(entityId, doc);
+            }
+            dirtyEntities.add(entityId);
+            return doc;
+        }
+
+        /** A version's document, loaded once per batch, marked as changed. */
+        private ObjectNode version(String entityId, String versionId) throws IOException {
+            ObjectNode doc = cachedVersion(entityId, versionId);
+            dirtyVersions.add(versionDocId(entityId, versionId));
+            return doc;
+        }
+
+        /** A version's document, loaded once per batch, to read. */
+        private ObjectNode cachedVersion(String entityId, String versionId) throws IOException {
+            String id = versionDocId(entityId, versionId);
+            ObjectNode doc = versions.get(id);
+            if (doc == null) {
+                doc = load(target.versions(), id);
+                versions.put(id, doc);
+            }
+            return doc;
+        }
+
+        private ObjectNode load(String index, String id) throws IOException {
+            var response = client.get(g -> g.index(index).id(id).realtime(true), ObjectNode.class);
+            if (!response.found() || response.source() == null) {
+                throw new IllegalStateException("Document " + id + " is not in " + index + " yet");
+            }
+            return response.source();
+        }
+
+        private void bulk(String index, Map<String, ObjectNode> docs, Set<String> dirty) throws IOException {
+            if (dirty.isEmpty()) {
+                return;
+            }
+            List<BulkOperation> operations = new ArrayList<>(dirty.size());
+            for (String id : dirty) {
+                ObjectNode doc = docs.get(id);
+                operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(doc))));
+            }
+            BulkResponse response = client.bulk(b -> b.operations(operations));
+            if (response.errors()) {
+                String reason = response.items().stream().filter(item -> item.error() != null)
+                        .map(item -> item.id() + ": " + item.error().reason()).findFirst().orElse("unknown");
+                throw new IOException("Elasticsearch refused part of a bulk write to " + index + ": " + reason);
+            }
+            dirty.clear();
+        }
     }
 
     private static String textOrNull(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    public static String versionDocId(String entityId, String versionId) {
-        return entityId + "/" + versionId;
     }
 }

@@ -45,6 +45,9 @@ public class ReadModelRebuild {
     private static final DateTimeFormatter SUFFIX =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
+    /** Events per bulk write during a rebuild. */
+    private static final int FLUSH_EVERY = 2_000;
+
     public enum Phase { IDLE, REPLAYING, SWITCHING, DONE, FAILED }
 
     /** What {@code GET /admin/read-models/rebuild} shows. */
@@ -108,12 +111,16 @@ public class ReadModelRebuild {
         try {
             versionsIndex = indices.create(ReadModelIndices.VERSIONS, suffix);
             entitiesIndex = indices.create(ReadModelIndices.ENTITIES, suffix);
-            VersionsProjection projection = new VersionsProjection(client, new IndexTarget(versionsIndex, entitiesIndex));
+            VersionsProjection.Batch projection =
+                    new VersionsProjection(client, new IndexTarget(versionsIndex, entitiesIndex)).begin();
             log.info("Read-model rebuild into {} and {} started", versionsIndex, entitiesIndex);
             try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
                 long lastReport = System.nanoTime();
                 while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
                     apply(projection, stream.nextAvailable());
+                    if (!stream.hasNextAvailable() || projection.size() >= FLUSH_EVERY) {
+                        flush(projection);
+                    }
                     if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
                         lastReport = System.nanoTime();
                         Status s = status.get();
@@ -130,6 +137,7 @@ public class ReadModelRebuild {
                         apply(projection, stream.nextAvailable());
                     }
                 }
+                flush(projection);
             }
             swapAliases(versionsIndex, entitiesIndex);
             live.start();
@@ -151,7 +159,12 @@ public class ReadModelRebuild {
         }
     }
 
-    private void apply(VersionsProjection projection, TrackedEventMessage<?> message) throws Exception {
+    private static void flush(VersionsProjection.Batch projection) throws java.io.IOException {
+        projection.flush();
+        projection.clear();
+    }
+
+    private void apply(VersionsProjection.Batch projection, TrackedEventMessage<?> message) throws Exception {
         if (message.getPayload() instanceof EntityEvent event && message instanceof DomainEventMessage<?> domain) {
             projection.apply(event, domain.getSequenceNumber());
         }
