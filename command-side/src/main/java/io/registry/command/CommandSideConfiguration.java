@@ -1,5 +1,8 @@
 package io.registry.command;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
 
@@ -7,4 +10,14 @@ import org.springframework.context.annotation.PropertySource;
 @Configuration(proxyBeanMethods = false)
 @PropertySource("classpath:registry-command-defaults.properties")
 public class CommandSideConfiguration {
+
+    /**
+     * Loaded entities stay in memory between commands (released under memory pressure), so a command
+     * does not replay the entity's events each time. Another instance's concurrent write is still caught
+     * by the event store's unique (entity, sequence) key.
+     */
+    @Bean
+    Cache entityCache() {
+        return new WeakReferenceCache();
+    }
 }

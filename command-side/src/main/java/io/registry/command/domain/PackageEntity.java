@@ -52,7 +52,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * numbers and the active version unique. Command handlers check and apply; event-sourcing handlers only
  * assign.
  */
-@Aggregate(snapshotTriggerDefinition = "entitySnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "entitySnapshotTrigger", cache = "entityCache")
 public class PackageEntity {
 
     /** Command metadata key: the entity sequence the client expects (from If-Match), optional. */
