@@ -22,7 +22,7 @@ public class ProjectionConfiguration {
 
     @Bean
     LiveProjection liveProjection(ElasticsearchClient client, ReadModelIndices indices) {
-        return new LiveProjection(new VersionsProjection(client, IndexTarget.live()));
+        return new LiveProjection(new VersionsProjection(client, IndexTarget.live(), 10_000));
     }
 
     /**

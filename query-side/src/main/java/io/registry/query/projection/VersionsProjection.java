@@ -47,10 +47,28 @@ public class VersionsProjection {
     private final ElasticsearchClient client;
     private final IndexTarget target;
     private final ObjectMapper mapper = EventJson.mapper();
+    private final Map<String, ObjectNode> writtenEntities;
 
     public VersionsProjection(ElasticsearchClient client, IndexTarget target) {
+        this(client, target, 0);
+    }
+
+    /**
+     * @param entityCacheSize how many entity documents to remember after writing them (0: none). A
+     *                        remembered document is used only for the event that directly follows its
+     *                        {@code last_sequence}, so it is never stale, even when another instance took
+     *                        over the entity's segment in between.
+     */
+    public VersionsProjection(ElasticsearchClient client, IndexTarget target, int entityCacheSize) {
         this.client = client;
         this.target = target;
+        this.writtenEntities = entityCacheSize <= 0 ? null : java.util.Collections.synchronizedMap(
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
+                        return size() > entityCacheSize;
+                    }
+                });
     }
 
     public Batch begin() {
@@ -76,6 +94,7 @@ public class VersionsProjection {
         private final Set<String> dirtyEntities = new LinkedHashSet<>();
         private final Set<String> dirtyVersions = new LinkedHashSet<>();
         private int applied;
+        private long currentSequence;
 
         public int size() {
             return applied;
@@ -83,6 +102,7 @@ public class VersionsProjection {
 
         public void apply(EntityEvent event, long sequence) throws IOException {
             applied++;
+            currentSequence = sequence;
             if (event instanceof EntityCreated e) {
                 on(e);
             } else if (event instanceof PublisherGranted e) {
@@ -110,7 +130,11 @@ public class VersionsProjection {
         /** Writes every changed document; the batch can be reused afterwards (documents stay cached). */
         public void flush() throws IOException {
             bulk(target.versions(), versions, dirtyVersions);
+            List<String> written = new ArrayList<>(dirtyEntities);
             bulk(target.entities(), entities, dirtyEntities);
+            if (writtenEntities != null) {
+                written.forEach(id -> writtenEntities.put(id, entities.get(id).deepCopy()));
+            }
         }
 
         /** Forgets the cached documents (after a flush), to bound memory on long replays. */
@@ -208,7 +232,9 @@ public class VersionsProjection {
         private ObjectNode entity(String entityId) throws IOException {
             ObjectNode doc = entities.get(entityId);
             if (doc == null) {
-                doc = load(target.entities(), entityId);
+                ObjectNode remembered = writtenEntities == null ? null : writtenEntities.get(entityId);
+                doc = remembered != null && remembered.path("last_sequence").asLong(-2) == currentSequence - 1
+                        ? remembered.deepCopy() : load(target.entities(), entityId);
                 entities.put(entityId, doc);
             }
             dirtyEntities.add(entityId);
