@@ -1,0 +1,212 @@
+package io.registry.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.registry.backend.RegistryApplication;
+import io.registry.events.EventJson;
+import io.registry.stack.Endpoints;
+import io.registry.stack.ServiceStack;
+import io.registry.stack.StackConfig;
+import org.apache.http.HttpHost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The local service stack (PostgreSQL, Kafka, Elasticsearch, S3 as child processes) and the backend in this JVM on
+ * a free port, in the {@code local} profile (dev tokens).
+ */
+public final class SystemUnderTest implements AutoCloseable {
+
+    public static final String TOPIC = "registry.entity-events.v1";
+
+    private final ServiceStack stack;
+    private final Path stateDir;
+    private final RestClient elasticsearch;
+    private ConfigurableApplicationContext backend;
+    private String baseUrl;
+    private final double stackSeconds;
+    private double backendSeconds;
+
+    private SystemUnderTest(ServiceStack stack, Path stateDir, double stackSeconds) {
+        this.stack = stack;
+        this.stateDir = stateDir;
+        this.stackSeconds = stackSeconds;
+        this.elasticsearch = RestClient.builder(HttpHost.create(stack.endpoints().elasticsearchUrl()))
+                .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(120_000))
+                .build();
+    }
+
+    public static SystemUnderTest start(Path stateDir, Consumer<String> progress) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        long begin = System.nanoTime();
+        ServiceStack stack = ServiceStack.start(StackConfig.freshIn(stateDir).withProgress(line -> progress.accept("  " + line)));
+        return new SystemUnderTest(stack, stateDir, (System.nanoTime() - begin) / 1e9);
+    }
+
+    /** Starts the backend (both sides) in this JVM on a free port. */
+    public void startBackend(Path workDir, Map<String, String> extraProperties) throws IOException {
+        long begin = System.nanoTime();
+        Files.createDirectories(workDir);
+        Map<String, Object> properties = new HashMap<>(stack.springProperties());
+        properties.put("server.port", "0");
+        properties.put("registry.dev-tokens.key-file", workDir.resolve("dev-jwt-key.json").toString());
+        properties.put("registry.kafka.topic", TOPIC);
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("logging.level.root", "WARN");
+        properties.put("logging.level.io.registry", "WARN");
+        properties.putAll(extraProperties);
+        // as command-line arguments: they outrank application.yml (server.port: ${PORT:8080}); default
+        // properties would not
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        backend = new SpringApplicationBuilder(RegistryApplication.class)
+                .bannerMode(Banner.Mode.OFF)
+                .profiles("local")
+                .registerShutdownHook(false)
+                .run(args);
+        int port = ((WebServerApplicationContext) backend).getWebServer().getPort();
+        baseUrl = "http://127.0.0.1:" + port;
+        backendSeconds = (System.nanoTime() - begin) / 1e9;
+    }
+
+    public boolean backendRunning() {
+        return backend != null && backend.isActive();
+    }
+
+    public void stopBackend() {
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Endpoints endpoints() {
+        return stack.endpoints();
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public double stackSeconds() {
+        return stackSeconds;
+    }
+
+    public double backendSeconds() {
+        return backendSeconds;
+    }
+
+    public Connection jdbc() throws SQLException {
+        Endpoints e = stack.endpoints();
+        return DriverManager.getConnection(e.jdbcUrl(), e.dbUser(), e.dbPassword());
+    }
+
+    public RestClient elasticsearch() {
+        return elasticsearch;
+    }
+
+    /**
+     * The typed client, configured as the query side configures its own, on its own REST client allowing
+     * {@code connections} requests in flight (the default allows 10 per host). Close the returned REST client.
+     */
+    public ElasticsearchClient elasticsearchClient(int connections, java.util.List<RestClient> toClose) {
+        RestClient rest = RestClient.builder(HttpHost.create(stack.endpoints().elasticsearchUrl()))
+                .setRequestConfigCallback(c -> c.setConnectTimeout(5_000).setSocketTimeout(30_000))
+                .setHttpClientConfigCallback(h -> h.setMaxConnPerRoute(connections).setMaxConnTotal(connections))
+                .build();
+        toClose.add(rest);
+        ObjectMapper mapper = EventJson.configure(new ObjectMapper());
+        return new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(mapper)));
+    }
+
+    /** A raw Elasticsearch call; answers the parsed JSON body. */
+    public JsonNode es(String method, String path, String jsonBody) {
+        try {
+            Request request = new Request(method, path);
+            if (jsonBody != null) {
+                request.setEntity(new StringEntity(jsonBody, ContentType.APPLICATION_JSON));
+            }
+            var response = elasticsearch.performRequest(request);
+            String body = response.getEntity() == null ? "{}" : EntityUtils.toString(response.getEntity());
+            return Http.JSON.readTree(body.isEmpty() ? "{}" : body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The PIDs of the service processes, by service name, as the stack lists them in its state folder. */
+    public Map<String, List<Long>> servicePids() {
+        Map<String, List<Long>> pids = new java.util.LinkedHashMap<>();
+        Path file = stateDir.resolve("processes");
+        try {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file)) {
+                    String[] parts = line.split("\t", 3);
+                    if (parts.length >= 2) {
+                        pids.computeIfAbsent(parts[1].trim(), k -> new java.util.ArrayList<>())
+                                .add(Long.parseLong(parts[0].trim()));
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall back to the descendants of this JVM below
+        }
+        if (pids.size() < 4) {
+            ProcessHandle.current().children().forEach(child -> {
+                String command = Procfs.cmdline(child.pid());
+                String service = command.contains("postgres") ? "postgres"
+                        : command.contains("elasticsearch") ? "elasticsearch"
+                        : command.contains("kafka.Kafka") ? "kafka"
+                        : command.contains("s3proxy") ? "s3proxy" : null;
+                if (service != null && !pids.containsKey(service)) {
+                    pids.put(service, new java.util.ArrayList<>(List.of(child.pid())));
+                }
+            });
+        }
+        return pids;
+    }
+
+    public static List<String> services() {
+        return List.of("postgres", "elasticsearch", "kafka", "s3proxy");
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopBackend();
+        } finally {
+            try {
+                elasticsearch.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+            stack.close();
+        }
+    }
+}
