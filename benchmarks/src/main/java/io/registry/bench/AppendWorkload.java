@@ -25,7 +25,7 @@ final class AppendWorkload {
     private AppendWorkload() {
     }
 
-    static Result run(SystemUnderTest sut, RegistryClient client, int concurrency, int total, int entities,
+    static Result run(BenchTarget sut, RegistryClient client, int concurrency, int total, int entities,
                       java.util.function.Consumer<String> say) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < entities; i++) {

@@ -23,7 +23,7 @@ final class EsStats {
     private EsStats() {
     }
 
-    static Map<String, Long> snapshot(SystemUnderTest sut, String indices) {
+    static Map<String, Long> snapshot(BenchTarget sut, String indices) {
         Map<String, Long> values = new LinkedHashMap<>();
         try {
             JsonNode primaries = sut.es("GET", "/" + indices + "/_stats/refresh,indexing,get,search,merge,flush,segments", null)

@@ -54,7 +54,7 @@ public final class Harness {
         ResourceSampler sampler = new ResourceSampler(o.sampleMillis);
         Http http = new Http();
         CompletableFuture<Verdaccio> peerInstall = startPeerInstall(http);
-        SystemUnderTest sut = null;
+        BenchTarget sut = null;
         PublishWorkload.Result c1 = null;
         PublishWorkload.Result c16 = null;
         ListingWorkload.Result listing = null;
@@ -62,8 +62,8 @@ public final class Harness {
             sampler.phase("stack start");
             long t = System.nanoTime();
             say.accept("Starting the service stack ...");
-            sut = SystemUnderTest.start(o.workDir.resolve("stack"), say);
-            SystemUnderTest stack = sut;
+            sut = BenchTarget.start(o.workDir.resolve("stack"), say);
+            BenchTarget stack = sut;
             sut.servicePids().forEach((service, pid) -> sampler.add(serviceId(service), pid,
                     service.equals("elasticsearch") ? () -> esHeapUsed(stack) : null));
             lap("stack_start", t);
@@ -188,7 +188,7 @@ public final class Harness {
         return report;
     }
 
-    private PublishWorkload.Result publishOurs(SystemUnderTest sut, RegistryClient client, List<String> entities,
+    private PublishWorkload.Result publishOurs(BenchTarget sut, RegistryClient client, List<String> entities,
                                                int concurrency, int total, byte[] tarball, VersionIds versionIds) {
         say.accept(String.format("Workload 1: publish %,d versions over %d entities at c=%d ...", total,
                 entities.size(), concurrency));
@@ -198,7 +198,7 @@ public final class Harness {
         LagWatchers.Kafka kafka = null;
         String kafkaProblem = null;
         try {
-            kafka = new LagWatchers.Kafka(sut.endpoints().kafkaBootstrapServers(), SystemUnderTest.TOPIC, Duration.ofSeconds(60));
+            kafka = new LagWatchers.Kafka(sut.endpoints().kafkaBootstrapServers(), BenchTarget.TOPIC, Duration.ofSeconds(60));
         } catch (RuntimeException e) {
             kafkaProblem = e.getMessage();
         }
@@ -276,7 +276,7 @@ public final class Harness {
                 f.get("lag.kafka.p50").detail(String.format(Locale.ROOT,
                         "from the confirm's answer until a consumer of %s receives that event; event time -> record"
                                 + " CreateTime p50 %.0f / p99 %.0f ms; %d never seen",
-                        SystemUnderTest.TOPIC, kafka.eventToRecord.percentileMillis(50),
+                        BenchTarget.TOPIC, kafka.eventToRecord.percentileMillis(50),
                         kafka.eventToRecord.percentileMillis(99), kafkaMissing));
             } else {
                 f.oursUnavailable("lag.kafka", "consumer: " + kafkaProblem);
@@ -295,7 +295,7 @@ public final class Harness {
         return result;
     }
 
-    private void lagBaselines(SystemUnderTest sut) {
+    private void lagBaselines(BenchTarget sut) {
         long t = System.nanoTime();
         Map<String, Object> w = new LinkedHashMap<>();
         try {
@@ -322,7 +322,7 @@ public final class Harness {
 
     private final List<Latencies> lagCharts = new ArrayList<>();
 
-    private void append(SystemUnderTest sut, RegistryClient client) throws Exception {
+    private void append(BenchTarget sut, RegistryClient client) throws Exception {
         AppendWorkload.Result r = AppendWorkload.run(sut, client, C, o.appendCommands, o.entities, say);
         double ours = r.commands().completed() / r.commandLatency().elapsedSeconds();
         double raw = r.inserts().completed() / r.insertLatency().elapsedSeconds();
@@ -350,7 +350,7 @@ public final class Harness {
         say.accept(String.format(Locale.ROOT, "  %.0f events/s through the command side vs %.0f raw INSERTs/s", ours, raw));
     }
 
-    private ListingWorkload.Result listing(SystemUnderTest sut, RegistryClient client) throws Exception {
+    private ListingWorkload.Result listing(BenchTarget sut, RegistryClient client) throws Exception {
         ListingWorkload.Result r = ListingWorkload.run(sut, client, o.listingVersions, o.listingRepeats,
                 o.readAllRepeats, Duration.ofMinutes(15), say);
         Map<String, Object> w = new LinkedHashMap<>();
@@ -495,7 +495,7 @@ public final class Harness {
         report.workloads().put("peer", "n/a (" + reason + ")");
     }
 
-    private void rebuild(SystemUnderTest sut, Http http) throws Exception {
+    private void rebuild(BenchTarget sut, Http http) throws Exception {
         double[] generated = RebuildWorkload.generate(sut, o.rebuildEvents, say);
         int tokens = RebuildWorkload.moveTokensToHead(sut);
         say.accept("  moved " + tokens + " processor tokens past the synthetic events; restarting the backend ...");
@@ -657,7 +657,7 @@ public final class Harness {
         timings.put(name, round((System.nanoTime() - start) / 1e9));
     }
 
-    private static long esHeapUsed(SystemUnderTest sut) {
+    private static long esHeapUsed(BenchTarget sut) {
         var nodes = sut.es("GET", "/_nodes/_local/stats/jvm", null).path("nodes");
         var it = nodes.elements();
         return it.hasNext() ? it.next().path("jvm").path("mem").path("heap_used_in_bytes").asLong(-1) : -1;

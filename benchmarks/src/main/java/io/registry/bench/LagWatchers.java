@@ -32,7 +32,7 @@ final class LagWatchers {
 
     /** Polls the entity read model ({@code _mget} of the entities with pending confirms, every 10 ms). */
     static final class Projection implements AutoCloseable {
-        private final SystemUnderTest sut;
+        private final BenchTarget sut;
         private final Map<String, ConcurrentLinkedQueue<long[]>> pending = new ConcurrentHashMap<>();
         private final AtomicLong outstanding = new AtomicLong();
         final Latencies lag = new Latencies("read model lag", 500);
@@ -41,7 +41,7 @@ final class LagWatchers {
         private volatile boolean running = true;
         private volatile String error;
 
-        Projection(SystemUnderTest sut) {
+        Projection(BenchTarget sut) {
             this.sut = sut;
             this.thread = new Thread(this::loop, "bench-projection-lag");
             this.thread.setDaemon(true);

@@ -27,7 +27,7 @@ final class ListingWorkload {
     private ListingWorkload() {
     }
 
-    static Result run(SystemUnderTest sut, RegistryClient client, int versions, int repeats, int readAllRepeats,
+    static Result run(BenchTarget sut, RegistryClient client, int versions, int repeats, int readAllRepeats,
                       Duration catchUpLimit, java.util.function.Consumer<String> say) throws Exception {
         String entityId = "bench-listing-" + versions;
         Map<String, Long> esBefore = EsStats.snapshot(sut, "registry-versions,registry-entities");

@@ -31,7 +31,7 @@ final class RawBaselines {
     }
 
     /** Index one small document (no refresh), then a realtime GET until it is found: write-to-visible. */
-    static Latencies elasticsearchWriteToVisible(SystemUnderTest sut, int count) throws Exception {
+    static Latencies elasticsearchWriteToVisible(BenchTarget sut, int count) throws Exception {
         String index = "bench-raw-lag";
         sut.es("PUT", "/" + index, "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}");
         Latencies latencies = new Latencies("raw ES index -> realtime GET", 500);
@@ -55,7 +55,7 @@ final class RawBaselines {
     }
 
     /** Produce with acks=all, waiting for each ack (as the forwarder does); time until a consumer receives it. */
-    static Latencies kafkaProduceToConsume(SystemUnderTest sut, int count, int valueSize) throws Exception {
+    static Latencies kafkaProduceToConsume(BenchTarget sut, int count, int valueSize) throws Exception {
         String bootstrap = sut.endpoints().kafkaBootstrapServers();
         String topic = "bench-raw-lag";
         Properties adminProps = new Properties();

@@ -49,7 +49,7 @@ final class RebuildWorkload {
     }
 
     /** Writes the synthetic events with COPY (the backend must be stopped); answers [events, entities, seconds]. */
-    static double[] generate(SystemUnderTest sut, long targetEvents, Consumer<String> say) throws Exception {
+    static double[] generate(BenchTarget sut, long targetEvents, Consumer<String> say) throws Exception {
         int entities = (int) Math.max(1, (targetEvents + EVENTS_PER_ENTITY - 1) / EVENTS_PER_ENTITY);
         long generateBegin = System.nanoTime();
         long synthetic = 0;
@@ -75,7 +75,7 @@ final class RebuildWorkload {
      * store, so that the synthetic history is seen by the rebuild only: neither projected live nor forwarded to
      * Kafka. Answers the rows moved.
      */
-    static int moveTokensToHead(SystemUnderTest sut) throws Exception {
+    static int moveTokensToHead(BenchTarget sut) throws Exception {
         int moved = 0;
         try (Connection connection = sut.jdbc()) {
             long head;
@@ -125,7 +125,7 @@ final class RebuildWorkload {
      * through VersionsProjection batches into new indices, then the aliases swapped), polling its status every
      * second; then the raw baseline.
      */
-    static Result runProductRebuild(SystemUnderTest sut, RegistryClient client, double[] generated, Path workDir,
+    static Result runProductRebuild(BenchTarget sut, RegistryClient client, double[] generated, Path workDir,
                                     Duration limit, Consumer<String> say) throws Exception {
         String admin = client.adminToken();
         Map<String, Long> statsBefore = EsStats.snapshot(sut, "registry-*");
@@ -176,7 +176,7 @@ final class RebuildWorkload {
                 versionDocs, entityDocs, hotThreads, replayStats, say);
     }
 
-    private static Result bulkBaseline(SystemUnderTest sut, Path workDir, double[] generated, long replayed,
+    private static Result bulkBaseline(BenchTarget sut, Path workDir, double[] generated, long replayed,
                                        double replaySeconds, Latencies timeline, String versionsIndex,
                                        String entitiesIndex, long versionDocs, long entityDocs, String hotThreads,
                                        Map<String, Object> replayStats, Consumer<String> say) throws Exception {
@@ -208,11 +208,11 @@ final class RebuildWorkload {
                 versionDocs, entityDocs, bulkSeconds, bulked, bulkTimeline, 1, hotThreads, replayStats, bulkStats);
     }
 
-    private static long count(SystemUnderTest sut, String index) {
+    private static long count(BenchTarget sut, String index) {
         return sut.es("GET", "/" + index + "/_count", null).path("count").asLong();
     }
 
-    private static String hotThreads(SystemUnderTest sut) {
+    private static String hotThreads(BenchTarget sut) {
         try {
             var response = sut.elasticsearch().performRequest(
                     new org.elasticsearch.client.Request("GET", "/_nodes/hot_threads?threads=4&interval=1s"));
@@ -223,7 +223,7 @@ final class RebuildWorkload {
     }
 
     /** Scrolls every document of an index into a file of _bulk lines. */
-    private static Path export(SystemUnderTest sut, String index, Path file) throws Exception {
+    private static Path export(BenchTarget sut, String index, Path file) throws Exception {
         Files.createDirectories(file.getParent());
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             JsonNode page = sut.es("POST", "/" + index + "/_search?scroll=2m", "{\"size\":5000,\"sort\":[\"_doc\"]}");
@@ -249,7 +249,7 @@ final class RebuildWorkload {
     }
 
     /** _bulk of a file, {@value #BULK_DOCS} docs per request, {@value #BULK_THREADS} requests in flight. */
-    private static long bulk(SystemUnderTest sut, Path file, String index, Latencies timeline) throws Exception {
+    private static long bulk(BenchTarget sut, Path file, String index, Latencies timeline) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(BULK_THREADS, r -> {
             Thread thread = new Thread(r, "bench-bulk");
             thread.setDaemon(true);
@@ -283,7 +283,7 @@ final class RebuildWorkload {
         return docs.get();
     }
 
-    private static Future<?> submit(SystemUnderTest sut, ExecutorService executor, Semaphore inFlight, String index,
+    private static Future<?> submit(BenchTarget sut, ExecutorService executor, Semaphore inFlight, String index,
                                     String body, int count, AtomicLong docs, Latencies timeline) throws InterruptedException {
         inFlight.acquire();
         return executor.submit(() -> {

@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * The local service stack (PostgreSQL, Kafka, Elasticsearch, S3 as child processes) and the backend in this JVM on
  * a free port, in the {@code local} profile (dev tokens).
  */
-public final class SystemUnderTest implements AutoCloseable {
+public final class BenchTarget implements AutoCloseable {
 
     public static final String TOPIC = "registry.entity-events.v1";
 
@@ -49,7 +49,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private final double stackSeconds;
     private double backendSeconds;
 
-    private SystemUnderTest(ServiceStack stack, Path stateDir, double stackSeconds) {
+    private BenchTarget(ServiceStack stack, Path stateDir, double stackSeconds) {
         this.stack = stack;
         this.stateDir = stateDir;
         this.stackSeconds = stackSeconds;
@@ -58,11 +58,11 @@ public final class SystemUnderTest implements AutoCloseable {
                 .build();
     }
 
-    public static SystemUnderTest start(Path stateDir, Consumer<String> progress) {
+    public static BenchTarget start(Path stateDir, Consumer<String> progress) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         long begin = System.nanoTime();
         ServiceStack stack = ServiceStack.start(StackConfig.freshIn(stateDir).withProgress(line -> progress.accept("  " + line)));
-        return new SystemUnderTest(stack, stateDir, (System.nanoTime() - begin) / 1e9);
+        return new BenchTarget(stack, stateDir, (System.nanoTime() - begin) / 1e9);
     }
 
     /** Starts the backend (both sides) in this JVM on a free port. */
