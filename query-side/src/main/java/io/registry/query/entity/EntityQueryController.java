@@ -52,7 +52,7 @@ public class EntityQueryController {
     public ResponseEntity<ObjectNode> entity(@PathVariable @Size(min = 1, max = 70) String entityId,
                                              @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                              Caller caller) {
-        boolean caughtUp = readYourWrites.awaitToken(token);
+        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
         ObjectNode entity = listing.readableEntity(caller, null, entityId);
         ObjectNode view = EventJson.mapper().createObjectNode();
         view.put("id", entityId);
@@ -67,7 +67,7 @@ public class EntityQueryController {
                                                         @RequestParam(value = "limit", required = false) Integer limit,
                                                         @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                                         Caller caller) {
-        boolean caughtUp = readYourWrites.awaitToken(token);
+        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_SEARCH);
         ObjectNode entity = listing.readableEntity(caller, null, entityId);
         return ReadYourWrites.ok(caughtUp)
                 .body(listing.listing(entity, after, before, limit, PackageVersionView::entityVersion));
@@ -77,7 +77,7 @@ public class EntityQueryController {
     public ResponseEntity<ObjectNode> active(@PathVariable @Size(min = 1, max = 70) String entityId,
                                              @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                              Caller caller) {
-        boolean caughtUp = readYourWrites.awaitToken(token);
+        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
         ObjectNode entity = listing.readableEntity(caller, null, entityId);
         JsonNode active = entity.get("active_version_id");
         if (active == null || active.isNull()) {
@@ -91,7 +91,7 @@ public class EntityQueryController {
                                               @PathVariable @Size(max = 17) String versionId,
                                               @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                               Caller caller) {
-        boolean caughtUp = readYourWrites.awaitToken(token);
+        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
         listing.readableEntity(caller, null, entityId);
         return respond(caughtUp, version(entityId, versionId));
     }
@@ -102,7 +102,7 @@ public class EntityQueryController {
                                                         @PathVariable @Size(max = 17) String versionId,
                                                         @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                                         Caller caller) {
-        boolean caughtUp = readYourWrites.awaitToken(token);
+        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
         listing.readableEntity(caller, null, entityId);
         ObjectNode version = version(entityId, versionId);
         java.time.Instant expiresAt = java.time.Instant.now().plus(storageProperties.downloadUrlTtl());

@@ -67,7 +67,7 @@ public class LineageController {
         if (!violations.isEmpty()) {
             throw ApiException.badRequest(violations);
         }
-        boolean caughtUp = readYourWrites.awaitToken(token);
+        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_SEARCH);
         listing.readableEntity(caller, null, entityId);
         ObjectNode version = readModel.version(entityId, versionId).orElseThrow(() -> ApiException.notFound(
                 "version_not_found", "Entity " + entityId + " has no version " + versionId + "."));

@@ -32,8 +32,16 @@ public class ReadYourWrites {
         return response;
     }
 
+    /** How the read that follows finds its documents. */
+    public enum Reads {
+        /** Realtime GETs by id: visible as soon as written. */
+        BY_ID,
+        /** Searches: visible after a refresh, which the wait then forces once the write has landed. */
+        BY_SEARCH
+    }
+
     /** True when there is no token, or the read model reached it within the bound. */
-    public boolean awaitToken(String tokenText) {
+    public boolean awaitToken(String tokenText, Reads reads) {
         if (tokenText == null) {
             return true;
         }
@@ -45,7 +53,9 @@ public class ReadYourWrites {
         while (true) {
             long applied = readModel.entity(token.entityId()).map(e -> e.path("last_sequence").asLong(-1)).orElse(-1L);
             if (applied >= token.sequence()) {
-                readModel.refreshVersions();
+                if (reads == Reads.BY_SEARCH) {
+                    readModel.refreshVersions();
+                }
                 return true;
             }
             if (System.nanoTime() > deadline) {

@@ -34,7 +34,7 @@ public class ZoneListingController {
             @RequestParam(value = "limit", required = false) Integer limit,
             @RequestHeader(value = ConsistencyToken.HEADER, required = false) String consistencyToken,
             Caller caller) {
-        boolean caughtUp = readYourWrites.awaitToken(consistencyToken);
+        boolean caughtUp = readYourWrites.awaitToken(consistencyToken, ReadYourWrites.Reads.BY_SEARCH);
         ObjectNode entity = listing.readableEntity(caller, zoneId, packageId);
         return ReadYourWrites.ok(caughtUp)
                 .body(listing.listing(entity, after, before, limit, PackageVersionView::packageVersion));
