@@ -42,7 +42,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<Object> handleApi(ApiException e) {
+        return response(e);
+    }
+
+    /** The problem response of a typed failure; for other advices that translate their own exceptions. */
+    public static ResponseEntity<Object> response(ApiException e) {
         return respond(problem(e.status(), e.code(), e.getMessage(), e.violations()));
+    }
+
+    /** A 500 problem for a failure nobody expected; the cause is logged, not shown. */
+    public static ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "An unexpected error occurred; it has been logged.", List.of()));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -63,9 +75,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> handleUnexpected(Exception e) {
-        log.error("Unexpected failure", e);
-        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
-                "An unexpected error occurred; it has been logged.", List.of()));
+        return unexpected(e);
     }
 
     @Override

@@ -27,27 +27,25 @@ import java.util.List;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CommandFailureAdvice {
 
-    private final ProblemDetailsAdvice problems = new ProblemDetailsAdvice();
-
     @ExceptionHandler(Rejection.class)
     public ResponseEntity<Object> rejected(Rejection rejection) {
-        return problems.handleApi(toApi(rejection));
+        return ProblemDetailsAdvice.response(toApi(rejection));
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
     public ResponseEntity<Object> alreadyExists(AggregateStreamCreationException e) {
-        return problems.handleApi(new ApiException(HttpStatus.CONFLICT, "entity_exists",
+        return ProblemDetailsAdvice.response(new ApiException(HttpStatus.CONFLICT, "entity_exists",
                 "An entity with this id already exists.", List.of(new FieldViolation("id", "taken", "is taken"))));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     public ResponseEntity<Object> notFound(AggregateNotFoundException e) {
-        return problems.handleApi(ApiException.notFound("entity_not_found", "No entity " + e.getAggregateIdentifier() + "."));
+        return ProblemDetailsAdvice.response(ApiException.notFound("entity_not_found", "No entity " + e.getAggregateIdentifier() + "."));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     public ResponseEntity<Object> concurrent(ConcurrencyException e) {
-        return problems.handleApi(ApiException.conflict("concurrent_modification",
+        return ProblemDetailsAdvice.response(ApiException.conflict("concurrent_modification",
                 "The entity was changed by another request at the same time; retry."));
     }
 
@@ -66,12 +64,12 @@ public class CommandFailureAdvice {
         if (cause instanceof ConcurrencyException concurrency) {
             return concurrent(concurrency);
         }
-        return problems.handleUnexpected(e);
+        return ProblemDetailsAdvice.unexpected(e);
     }
 
     @ExceptionHandler({EventStoreException.class, NoHandlerForCommandException.class})
     public ResponseEntity<Object> unavailable(RuntimeException e) {
-        return problems.handleUnexpected(e);
+        return ProblemDetailsAdvice.unexpected(e);
     }
 
     static ApiException toApi(Rejection rejection) {

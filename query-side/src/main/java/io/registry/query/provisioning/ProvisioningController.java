@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
+import io.registry.api.problem.ProblemDetailsAdvice;
 import io.registry.api.security.Caller;
 import io.registry.query.listing.ReadModel;
 import io.registry.query.listing.VersionListing;
@@ -75,8 +76,7 @@ public class ProvisioningController {
         };
         List<FieldViolation> violations = e.violations().stream()
                 .map(v -> new FieldViolation(v.pointer(), v.code(), v.message())).toList();
-        return new io.registry.api.problem.ProblemDetailsAdvice()
-                .handleApi(new ApiException(status, e.code(), e.getMessage(), violations));
+        return ProblemDetailsAdvice.response(new ApiException(status, e.code(), e.getMessage(), violations));
     }
 
     private ObjectNode version(Caller caller, String entityId, String versionId) {
