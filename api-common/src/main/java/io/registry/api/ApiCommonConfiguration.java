@@ -8,6 +8,7 @@ import io.registry.api.security.SecurityConfiguration;
 import io.registry.api.storage.StorageConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -16,7 +17,7 @@ import org.springframework.core.Ordered;
 import java.time.Clock;
 
 /** Web concerns both sides share, picked up by auto-configuration. */
-@AutoConfiguration
+@AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
 @Import({SecurityConfiguration.class, LocalDevTokens.class, ProblemDetailsAdvice.class, StorageConfiguration.class})
 public class ApiCommonConfiguration {
 

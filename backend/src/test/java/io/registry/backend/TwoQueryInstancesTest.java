@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Two query-side instances share the projection: each claims segments through the token store, both
@@ -70,7 +71,25 @@ class TwoQueryInstancesTest extends BackendTestSupport {
         }
     }
 
+    @Test
+    void outside_the_local_profile_a_missing_token_issuer_stops_the_start_with_a_clear_message() {
+        Map<String, Object> properties = querySideProperties("query-without-issuer");
+        properties.remove("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        assertThatThrownBy(() -> new SpringApplicationBuilder(QuerySideApplication.class).run(args).close())
+                .hasStackTraceContaining("No token issuer is configured")
+                .hasStackTraceContaining("jwk-set-uri");
+    }
+
     private ConfigurableApplicationContext startQuerySide(String nodeId) {
+        Map<String, Object> properties = querySideProperties(nodeId);
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(QuerySideApplication.class).run(args);
+    }
+
+    private static Map<String, Object> querySideProperties(String nodeId) {
         Map<String, Object> properties = new HashMap<>(SharedStack.get().springProperties());
         properties.put("spring.config.name", "query-side");
         properties.put("server.port", "0");
@@ -79,9 +98,7 @@ class TwoQueryInstancesTest extends BackendTestSupport {
         properties.put("axon.eventhandling.processors.versions-projection.thread-count", "2");
         properties.put("spring.jmx.enabled", "false");
         properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://127.0.0.1:9/unused");
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(QuerySideApplication.class).run(args);
+        return properties;
     }
 
     /** The query side here runs without the {@code local} profile: the dev token route must not exist. */
