@@ -21,6 +21,7 @@ import io.registry.command.domain.Results.Done;
 import io.registry.command.domain.Results.UploadTicket;
 import io.registry.command.release.ReleaseChecks;
 import io.registry.api.storage.ObjectStorage;
+import io.registry.api.storage.StagedUpload;
 import io.registry.api.storage.StoragePaths;
 import io.registry.api.storage.StorageProperties;
 import io.registry.command.web.Requests.ChangeStoreRequest;
@@ -61,6 +62,7 @@ import java.util.Map;
 @RequestMapping("/api/entities")
 public class EntityCommandController {
 
+    private static final java.security.SecureRandom UPLOAD_IDS = new java.security.SecureRandom();
 
     private final CommandGateway commands;
     private final ObjectStorage storage;
@@ -165,10 +167,11 @@ public class EntityCommandController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(storageProperties.uploadUrlTtl());
+        String uploadId = newUploadId();
         UploadTicket ticket = send(ifMatch, new RequestUpload(entityId, request.version(), request.sourceHash(),
                 emptyToNull(request.baseVersionId()), Boolean.TRUE.equals(request.force()),
-                StoragePaths.packagePath(entityId, request.version()),
-                StoragePaths.lockfilePath(entityId, request.version()), expiresAt, actor(caller), now));
+                StoragePaths.stagingPackagePath(entityId, request.version(), uploadId),
+                StoragePaths.stagingLockfilePath(entityId, request.version(), uploadId), expiresAt, actor(caller), now));
         Map<String, Object> body = new LinkedHashMap<>();
         String token = new ConsistencyToken(entityId, ticket.sequence()).encode();
         if (ticket.deduplicated()) {
@@ -197,17 +200,23 @@ public class EntityCommandController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ReleaseMetadata release = releaseChecks.releaseMetadata(request);
         String lockPath = emptyToNull(request.packageLockPath());
-        Long storedSize = storage.sizeOf(request.storagePath()).orElse(null);
-        boolean lockfileStored = lockPath != null && storage.sizeOf(lockPath).isPresent();
+        requireIssuedShape(entityId, request.version(), request.storagePath(), lockPath);
+        // Released before the entity decides: the bytes are digested and stored content-addressed now, so the
+        // digest the event records is the digest of exactly what downloads will serve, whatever is PUT later.
+        StagedUpload pkg = storage.release(request.storagePath(), request.fileSizeBytes());
+        StagedUpload lockfile = lockPath == null ? StagedUpload.MISSING : storage.releaseAnySize(lockPath);
         Confirmed confirmed = send(ifMatch, new ConfirmUpload(entityId, request.version(), request.sourceHash(),
-                request.storagePath(), request.fileSizeBytes(), storedSize, lockPath, lockfileStored,
-                request.serviceDependencies(), request.packageJson(), Boolean.TRUE.equals(request.setAsActive()),
-                Boolean.TRUE.equals(request.force()), release, actor(caller), clock.instant()));
+                request.storagePath(), request.fileSizeBytes(), pkg.storedSize(), pkg.sha256(), lockPath,
+                lockfile.sha256(), request.serviceDependencies(), request.packageJson(),
+                Boolean.TRUE.equals(request.setAsActive()), Boolean.TRUE.equals(request.force()), release,
+                actor(caller), clock.instant()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", confirmed.versionId());
         body.put("entity_id", entityId);
         body.put("version", confirmed.version());
         body.put("manifest_sha", confirmed.manifestSha());
+        body.put("package_sha256", confirmed.packageSha256());
+        body.put("lockfile_sha256", confirmed.lockfileSha256());
         body.put("active", confirmed.active());
         String token = new ConsistencyToken(entityId, confirmed.sequence()).encode();
         body.put("consistency_token", token);
@@ -248,6 +257,32 @@ public class EntityCommandController {
             message = message.andMetaData(Map.of(PackageEntity.EXPECTED_SEQUENCE, expected));
         }
         return commands.sendAndWait(message);
+    }
+
+    /**
+     * Confirm only ever reads keys that upload-url issues for this entity and version: anything else (another
+     * entity's keys, released blobs, traversal, control characters) is refused before storage is touched.
+     */
+    private static void requireIssuedShape(String entityId, String versionId, String storagePath, String lockPath) {
+        List<FieldViolation> violations = new java.util.ArrayList<>();
+        if (!StoragePaths.isIssuedShape(storagePath, entityId, versionId, StoragePaths.PACKAGE_FILE)) {
+            violations.add(new FieldViolation("storage_path", "invalid_format",
+                    "must be the storage_path that upload-url issued for version " + versionId + " of " + entityId));
+        }
+        if (lockPath != null && !StoragePaths.isIssuedShape(lockPath, entityId, versionId, StoragePaths.LOCKFILE_FILE)) {
+            violations.add(new FieldViolation("package_lock_path", "invalid_format",
+                    "must be the package_lock_path that upload-url issued for version " + versionId + " of " + entityId));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest(violations);
+        }
+    }
+
+    /** The random folder of one upload request: a late expiry of an earlier request can never touch it. */
+    private static String newUploadId() {
+        byte[] id = new byte[16];
+        UPLOAD_IDS.nextBytes(id);
+        return java.util.HexFormat.of().formatHex(id);
     }
 
     static String etag(long sequence) {

@@ -8,6 +8,7 @@ import io.registry.api.problem.ApiException;
 import io.registry.api.security.Caller;
 import io.registry.api.storage.ObjectStorage;
 import io.registry.api.storage.StorageProperties;
+import io.registry.api.storage.StoragePaths;
 import io.registry.events.EventJson;
 import io.registry.query.listing.PackageVersionView;
 import io.registry.query.listing.ReadModel;
@@ -96,7 +97,10 @@ public class EntityQueryController {
         return respond(caughtUp, version(entityId, versionId));
     }
 
-    /** A signed GET URL for the version's package (and lockfile, when there is one), with its expiry. */
+    /**
+     * A signed GET URL for the version's released package (and lockfile, when there is one), with its expiry and
+     * the digests a client checks the downloaded bytes against.
+     */
     @GetMapping("/api/entities/{entityId}/versions/{versionId}/download")
     public ResponseEntity<Map<String, Object>> download(@PathVariable @Size(min = 1, max = 70) String entityId,
                                                         @PathVariable @Size(max = 17) String versionId,
@@ -105,20 +109,39 @@ public class EntityQueryController {
         boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
         listing.readableEntity(caller, null, entityId);
         ObjectNode version = version(entityId, versionId);
+        String packageSha256 = textOrNull(version, "package_sha256");
+        String lockfileSha256 = textOrNull(version, "lockfile_sha256");
+        String lockPath = textOrNull(version, "package_lock_path");
         java.time.Instant expiresAt = java.time.Instant.now().plus(storageProperties.downloadUrlTtl());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", versionId);
         body.put("entity_id", entityId);
-        body.put("download_url", storage.presignGet(version.get("storage_path").asText(),
-                storageProperties.downloadUrlTtl()).toString());
-        JsonNode lockPath = version.get("package_lock_path");
-        body.put("lockfile_download_url", lockPath == null || lockPath.isNull() ? null
-                : storage.presignGet(lockPath.asText(), storageProperties.downloadUrlTtl()).toString());
+        body.put("download_url", signedGet(releasedKey(packageSha256, version.get("storage_path").asText())));
+        body.put("lockfile_download_url", lockPath == null ? null : signedGet(releasedKey(lockfileSha256, lockPath)));
         body.put("file_size_bytes", version.get("file_size_bytes").asLong());
+        body.put("package_sha256", packageSha256);
+        body.put("lockfile_sha256", lockfileSha256);
         body.put("manifest_sha", version.get("manifest_sha").asText());
         body.put("archived", !version.path("archived_at").isNull() && version.has("archived_at"));
         body.put("expires_at", expiresAt.toString());
         return respond(caughtUp, body);
+    }
+
+    /**
+     * Released bytes live under their digest; a version confirmed before digests existed (no digest) is served from
+     * the path it was uploaded to.
+     */
+    private static String releasedKey(String sha256, String uploadedPath) {
+        return sha256 != null ? StoragePaths.releasedBlob(sha256) : uploadedPath;
+    }
+
+    private String signedGet(String key) {
+        return storage.presignGet(key, storageProperties.downloadUrlTtl()).toString();
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private ObjectNode version(String entityId, String versionId) {
