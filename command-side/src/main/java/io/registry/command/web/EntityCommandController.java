@@ -20,6 +20,9 @@ import io.registry.command.domain.Results.Confirmed;
 import io.registry.command.domain.Results.Done;
 import io.registry.command.domain.Results.UploadTicket;
 import io.registry.command.release.ReleaseChecks;
+import io.registry.api.request.ValidEntityId;
+import io.registry.api.request.ValidUserId;
+import io.registry.api.request.ValidVersionId;
 import io.registry.api.storage.ObjectStorage;
 import io.registry.api.storage.StagedUpload;
 import io.registry.api.storage.StoragePaths;
@@ -33,7 +36,6 @@ import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -115,7 +117,7 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/store")
-    public ResponseEntity<Map<String, Object>> changeStore(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> changeStore(@PathVariable @ValidEntityId String entityId,
                                                            @Valid @RequestBody ChangeStoreRequest request,
                                                            Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -125,8 +127,8 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/publishers/{userId}")
-    public ResponseEntity<Map<String, Object>> grantPublisher(@PathVariable @Size(max = 70) String entityId,
-                                                              @PathVariable @Size(min = 1, max = 200) String userId,
+    public ResponseEntity<Map<String, Object>> grantPublisher(@PathVariable @ValidEntityId String entityId,
+                                                              @PathVariable @ValidUserId String userId,
                                                               Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new GrantPublisher(entityId, userId, actor(caller), clock.instant())),
@@ -134,8 +136,8 @@ public class EntityCommandController {
     }
 
     @DeleteMapping("/{entityId}/publishers/{userId}")
-    public ResponseEntity<Map<String, Object>> revokePublisher(@PathVariable @Size(max = 70) String entityId,
-                                                               @PathVariable @Size(min = 1, max = 200) String userId,
+    public ResponseEntity<Map<String, Object>> revokePublisher(@PathVariable @ValidEntityId String entityId,
+                                                               @PathVariable @ValidUserId String userId,
                                                                Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new RevokePublisher(entityId, userId, actor(caller), clock.instant())),
@@ -143,8 +145,8 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/shares/{userId}")
-    public ResponseEntity<Map<String, Object>> share(@PathVariable @Size(max = 70) String entityId,
-                                                     @PathVariable @Size(min = 1, max = 200) String userId,
+    public ResponseEntity<Map<String, Object>> share(@PathVariable @ValidEntityId String entityId,
+                                                     @PathVariable @ValidUserId String userId,
                                                      Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new ShareEntity(entityId, userId, actor(caller), clock.instant())),
@@ -152,8 +154,8 @@ public class EntityCommandController {
     }
 
     @DeleteMapping("/{entityId}/shares/{userId}")
-    public ResponseEntity<Map<String, Object>> unshare(@PathVariable @Size(max = 70) String entityId,
-                                                       @PathVariable @Size(min = 1, max = 200) String userId,
+    public ResponseEntity<Map<String, Object>> unshare(@PathVariable @ValidEntityId String entityId,
+                                                       @PathVariable @ValidUserId String userId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new UnshareEntity(entityId, userId, actor(caller), clock.instant())),
@@ -161,7 +163,7 @@ public class EntityCommandController {
     }
 
     @PostMapping("/{entityId}/versions/upload-url")
-    public ResponseEntity<Map<String, Object>> requestUpload(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> requestUpload(@PathVariable @ValidEntityId String entityId,
                                                              @Valid @RequestBody UploadUrlRequest request,
                                                              Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -169,7 +171,7 @@ public class EntityCommandController {
         Instant expiresAt = now.plus(storageProperties.uploadUrlTtl());
         String uploadId = newUploadId();
         UploadTicket ticket = send(ifMatch, new RequestUpload(entityId, request.version(), request.sourceHash(),
-                emptyToNull(request.baseVersionId()), Boolean.TRUE.equals(request.force()),
+                request.baseVersionId(), Boolean.TRUE.equals(request.force()),
                 StoragePaths.stagingPackagePath(entityId, request.version(), uploadId),
                 StoragePaths.stagingLockfilePath(entityId, request.version(), uploadId), expiresAt, actor(caller), now));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -195,11 +197,11 @@ public class EntityCommandController {
     }
 
     @PostMapping("/{entityId}/versions/confirm")
-    public ResponseEntity<Map<String, Object>> confirm(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> confirm(@PathVariable @ValidEntityId String entityId,
                                                        @Valid @RequestBody ConfirmRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ReleaseMetadata release = releaseChecks.releaseMetadata(request);
-        String lockPath = emptyToNull(request.packageLockPath());
+        String lockPath = request.packageLockPath();
         requireIssuedShape(entityId, request.version(), request.storagePath(), lockPath);
         // Released before the entity decides: the bytes are digested and stored content-addressed now, so the
         // digest the event records is the digest of exactly what downloads will serve, whatever is PUT later.
@@ -225,15 +227,16 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/versions/active")
-    public ResponseEntity<Map<String, Object>> setActive(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> setActive(@PathVariable @ValidEntityId String entityId,
                                                          @Valid @RequestBody SetActiveRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Done done = send(ifMatch, new SetActive(entityId, request.versionId(), actor(caller), clock.instant()));
-        return ok(done, Map.of("active_version_id", request.versionId()));
+        String versionId = request.versionId();
+        Done done = send(ifMatch, new SetActive(entityId, versionId, actor(caller), clock.instant()));
+        return ok(done, Map.of("active_version_id", versionId));
     }
 
     @DeleteMapping("/{entityId}/versions/{versionId}")
-    public ResponseEntity<Map<String, Object>> archive(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> archive(@PathVariable @ValidEntityId String entityId,
                                                        @PathVariable @ValidVersionId String versionId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -293,7 +296,4 @@ public class EntityCommandController {
         return new Actor(caller.userId(), caller.organizationId(), caller.roles());
     }
 
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
-    }
 }

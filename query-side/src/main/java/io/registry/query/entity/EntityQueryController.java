@@ -1,5 +1,7 @@
 package io.registry.query.entity;
 
+import io.registry.api.request.ValidVersionId;
+import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
@@ -14,7 +16,6 @@ import io.registry.query.listing.PackageVersionView;
 import io.registry.query.listing.ReadModel;
 import io.registry.query.listing.ReadYourWrites;
 import io.registry.query.listing.VersionListing;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,7 +51,7 @@ public class EntityQueryController {
     }
 
     @GetMapping("/api/entities/{entityId}")
-    public ResponseEntity<ObjectNode> entity(@PathVariable @Size(min = 1, max = 70) String entityId,
+    public ResponseEntity<ObjectNode> entity(@PathVariable @ValidEntityId String entityId,
                                              @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                              Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
@@ -62,7 +63,7 @@ public class EntityQueryController {
     }
 
     @GetMapping("/api/entities/{entityId}/versions")
-    public ResponseEntity<Map<String, Object>> versions(@PathVariable @Size(min = 1, max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> versions(@PathVariable @ValidEntityId String entityId,
                                                         @RequestParam(value = "after", required = false) String after,
                                                         @RequestParam(value = "before", required = false) String before,
                                                         @RequestParam(value = "limit", required = false) Integer limit,
@@ -75,7 +76,7 @@ public class EntityQueryController {
     }
 
     @GetMapping("/api/entities/{entityId}/versions/active")
-    public ResponseEntity<ObjectNode> active(@PathVariable @Size(min = 1, max = 70) String entityId,
+    public ResponseEntity<ObjectNode> active(@PathVariable @ValidEntityId String entityId,
                                              @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                              Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
@@ -88,8 +89,8 @@ public class EntityQueryController {
     }
 
     @GetMapping("/api/entities/{entityId}/versions/{versionId}")
-    public ResponseEntity<ObjectNode> version(@PathVariable @Size(min = 1, max = 70) String entityId,
-                                              @PathVariable @Size(max = 17) String versionId,
+    public ResponseEntity<ObjectNode> version(@PathVariable @ValidEntityId String entityId,
+                                              @PathVariable @ValidVersionId String versionId,
                                               @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                               Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
@@ -102,8 +103,8 @@ public class EntityQueryController {
      * the digests a client checks the downloaded bytes against.
      */
     @GetMapping("/api/entities/{entityId}/versions/{versionId}/download")
-    public ResponseEntity<Map<String, Object>> download(@PathVariable @Size(min = 1, max = 70) String entityId,
-                                                        @PathVariable @Size(max = 17) String versionId,
+    public ResponseEntity<Map<String, Object>> download(@PathVariable @ValidEntityId String entityId,
+                                                        @PathVariable @ValidVersionId String versionId,
                                                         @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                                         Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);

@@ -1,5 +1,6 @@
 package io.registry.query.history;
 
+import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.access.AccessPolicy;
@@ -8,7 +9,6 @@ import io.registry.api.problem.FieldViolation;
 import io.registry.api.security.Caller;
 import io.registry.events.EventJson;
 import io.registry.query.listing.VersionListing;
-import jakarta.validation.constraints.Size;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,7 +47,7 @@ public class HistoryController {
     }
 
     @GetMapping("/api/entities/{entityId}/history")
-    public Map<String, Object> history(@PathVariable @Size(min = 1, max = 70) String entityId,
+    public Map<String, Object> history(@PathVariable @ValidEntityId String entityId,
                                        @RequestParam(value = "after", required = false) String after,
                                        @RequestParam(value = "limit", required = false) Integer limit,
                                        Caller caller) {

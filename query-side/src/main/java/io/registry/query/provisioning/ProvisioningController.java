@@ -1,5 +1,7 @@
 package io.registry.query.provisioning;
 
+import io.registry.api.request.ValidVersionId;
+import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.problem.ApiException;
@@ -10,7 +12,6 @@ import io.registry.query.listing.ReadModel;
 import io.registry.query.listing.VersionListing;
 import io.registry.release.BindingEvaluator;
 import io.registry.release.ProvisioningException;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,8 +44,8 @@ public class ProvisioningController {
 
     /** Body {@code {"inputs": {...install inputs...}}}; answers {@code {"inputs": {...flat input map...}}}. */
     @PostMapping("/api/entities/{entityId}/versions/{versionId}/inputs/evaluate")
-    public Map<String, Object> evaluateInputs(@PathVariable @Size(min = 1, max = 70) String entityId,
-                                              @PathVariable @Size(max = 17) String versionId,
+    public Map<String, Object> evaluateInputs(@PathVariable @ValidEntityId String entityId,
+                                              @PathVariable @ValidVersionId String versionId,
                                               @RequestBody JsonNode body, Caller caller) {
         JsonNode installInputs = member(body, "inputs");
         ObjectNode version = version(caller, entityId, versionId);
@@ -54,8 +55,8 @@ public class ProvisioningController {
 
     /** Body {@code {"entities": {"inputs": {...}, "<name>": {"href": ..., "outputs": {...}}}}}; answers {@code {"outputs": {...}}}. */
     @PostMapping("/api/entities/{entityId}/versions/{versionId}/outputs/evaluate")
-    public Map<String, Object> evaluateOutputs(@PathVariable @Size(min = 1, max = 70) String entityId,
-                                               @PathVariable @Size(max = 17) String versionId,
+    public Map<String, Object> evaluateOutputs(@PathVariable @ValidEntityId String entityId,
+                                               @PathVariable @ValidVersionId String versionId,
                                                @RequestBody JsonNode body, Caller caller) {
         JsonNode graph = member(body, "entities");
         ObjectNode version = version(caller, entityId, versionId);
