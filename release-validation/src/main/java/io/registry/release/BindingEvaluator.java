@@ -119,6 +119,7 @@ public final class BindingEvaluator implements AutoCloseable {
                 CelBindingCompiler.baseOptions()
                     .comprehensionMaxIterations(limits.comprehensionMaxIterations())
                     .build())
+            .addLibraries(MixedNumericArithmetic.INSTANCE)
             .build();
     this.schemaFactory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     this.validatorsConfig =
