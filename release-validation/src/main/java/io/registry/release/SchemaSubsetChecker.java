@@ -54,7 +54,9 @@ import java.util.regex.PatternSyntaxException;
  *   <li>Length/item bounds are non-negative integers (a number with a zero fraction such as
  *       {@code 2.0} counts as an integer, as in JSON Schema); {@code minimum}/{@code maximum} any
  *       number. Where both ends of a range are given, min must not exceed max.
- *   <li>{@code enum} is a non-empty array (duplicates allowed); {@code default}, {@code const} and
+ *   <li>{@code enum} is an array with at least one value (duplicates allowed). JSON Schema only
+ *       says it SHOULD have one, but an empty enum can never be satisfied, so a release with one
+ *       is refused rather than failing every install. {@code default}, {@code const} and
  *       enum members may be any JSON and are not checked against the schema here.
  * </ul>
  *
@@ -228,8 +230,10 @@ public final class SchemaSubsetChecker {
           // any JSON value
         }
         case "enum" -> {
-          if (!value.isArray() || value.isEmpty()) {
-            out.add(invalid(at, "enum must be a non-empty array, got " + kind(value)));
+          if (!value.isArray()) {
+            out.add(invalid(at, "enum must be an array of the allowed values, got " + kind(value)));
+          } else if (value.isEmpty()) {
+            out.add(invalid(at, "enum must have at least one value: an empty enum allows nothing"));
           }
         }
         case "pattern" -> checkPattern(value, at, out);

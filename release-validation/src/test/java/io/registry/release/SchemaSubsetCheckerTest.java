@@ -161,6 +161,16 @@ class SchemaSubsetCheckerTest {
   }
 
   @Test
+  void empty_enum_isRejected_saying_it_needs_a_value() {
+    assertThat(checkInputs(withPropertyKeywords("'enum': []")))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).isEqualTo("enum must have at least one value: an empty enum allows nothing"));
+    assertThat(checkInputs(withPropertyKeywords("'enum': 'a'")))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).isEqualTo("enum must be an array of the allowed values, got a string"));
+  }
+
+  @Test
   void all_violations_areReported_inDocumentOrder_notJustTheFirst() {
     JsonNode schema =
         json(
