@@ -10,11 +10,6 @@ import static io.registry.release.ViolationCodes.TOO_LARGE;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelErrorCode;
 import dev.cel.runtime.CelEvaluationException;
@@ -23,7 +18,6 @@ import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,8 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       than with the validator's walker so the rule is this one sentence; JSON {@code null} is a
  *       value, not a missing property);
  *   <li>validates the result against {@code inputs.schema} (networknt, dialect 2020-12, {@code
- *       format} asserted for the formats the validator knows, {@code pattern} with {@code
- *       java.util.regex}), every violation reported ({@link InstallInputsInvalid});
+ *       format} asserted for the formats the validator knows, {@code pattern} as ECMA-262: {@link
+ *       InstanceValidator}), every violation reported ({@link InstallInputsInvalid});
  *   <li>evaluates {@code inputs.bindings} with {@code pkg = {"inputs": <those inputs>}} and returns
  *       the resulting map, the flat input map ({@code entities.inputs} later). Without bindings the
  *       validated inputs with defaults are the flat input map.
@@ -80,7 +74,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * EvaluationLimits}: the caller waits at most {@code timeout} and then gets {@link
  * EvaluationLimitExceeded}; the worker is interrupted and also stops by itself, because it checks
  * the deadline and its interrupt flag after every CEL sub-expression (cel-java's evaluation
- * listener) and while matching schema patterns. All comprehensions of one evaluation share one
+ * listener), and schema pattern matching stops at the same deadline or interrupt ({@link
+ * EcmaScriptRegex}). All comprehensions of one evaluation share one
  * iteration budget, which stops runaway nested comprehensions in milliseconds. Results are bounded
  * in nodes and bytes. A full queue, a closed evaluator or an interrupted caller give {@link
  * EvaluatorUnavailable}. The stored metadata is re-checked ({@link ReleaseMetadataValidator}) before
@@ -97,8 +92,7 @@ public final class BindingEvaluator implements AutoCloseable {
   private final EvaluationLimits limits;
   private final ReleaseMetadataValidator metadataValidator;
   private final CelRuntime runtime;
-  private final JsonSchemaFactory schemaFactory;
-  private final SchemaValidatorsConfig validatorsConfig;
+  private final InstanceValidator instanceValidator = new InstanceValidator();
   private final ThreadPoolExecutor executor;
 
   public BindingEvaluator() {
@@ -120,14 +114,6 @@ public final class BindingEvaluator implements AutoCloseable {
                     .comprehensionMaxIterations(limits.comprehensionMaxIterations())
                     .build())
             .addLibraries(MixedNumericArithmetic.INSTANCE)
-            .build();
-    this.schemaFactory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    this.validatorsConfig =
-        SchemaValidatorsConfig.builder()
-            .pathType(PathType.JSON_POINTER)
-            .formatAssertionsEnabled(true)
-            .locale(Locale.ENGLISH)
-            .regularExpressionFactory(InterruptibleRegularExpressionFactory.INSTANCE)
             .build();
     this.executor =
         new ThreadPoolExecutor(
@@ -187,7 +173,7 @@ public final class BindingEvaluator implements AutoCloseable {
     ObjectNode values = installInputsObject(installInputs);
     if (check.schema() != null) {
       applyDefaults(check.schema(), values);
-      List<Violation> violations = validate(check.schema(), values);
+      List<Violation> violations = instanceValidator.validate(check.schema(), values, deadline);
       if (!violations.isEmpty()) {
         throw new InstallInputsInvalid("the install inputs do not satisfy inputs.schema", violations);
       }
@@ -283,7 +269,7 @@ public final class BindingEvaluator implements AutoCloseable {
         }
       }
     }
-    violations.addAll(validate(check.schema(), values));
+    violations.addAll(instanceValidator.validate(check.schema(), values, deadline));
     if (!violations.isEmpty()) {
       throw new OutputsInvalid("the outputs do not satisfy outputs.schema", violations);
     }
@@ -319,20 +305,6 @@ public final class BindingEvaluator implements AutoCloseable {
       JsonNode items = schema.get("items");
       instance.elements().forEachRemaining(element -> applyDefaults(items, element));
     }
-  }
-
-  private List<Violation> validate(JsonNode schema, JsonNode instance) {
-    Set<ValidationMessage> messages =
-        schemaFactory.getSchema(schema, validatorsConfig).validate(instance);
-    List<Violation> violations = new ArrayList<>(messages.size());
-    for (ValidationMessage message : messages) {
-      String pointer = message.getInstanceLocation().toString();
-      if ("required".equals(message.getType()) && message.getProperty() != null) {
-        pointer = JsonPointers.child(pointer, message.getProperty());
-      }
-      violations.add(new Violation(pointer, message.getType(), message.getMessage()));
-    }
-    return violations;
   }
 
   /** Evaluates and converts on the calling thread; for tests of what the pool wraps. */
@@ -446,7 +418,7 @@ public final class BindingEvaluator implements AutoCloseable {
           e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof InterruptibleRegularExpressionFactory.MatchInterrupted) {
+      if (cause instanceof EcmaScriptRegex.MatchAborted) {
         throw timeout(pointer);
       }
       if (cause instanceof RuntimeException runtimeException) {

@@ -22,8 +22,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks an {@code inputs.schema} / {@code outputs.schema} against the JSON Schema 2020-12 subset
@@ -48,9 +46,9 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code properties} values, {@code items} and {@code additionalProperties} may be boolean
  *       schemas or objects. {@code items} must not be an array (tuple form is {@code prefixItems},
  *       unsupported).
- *   <li>{@code pattern} must compile with {@link java.util.regex.Pattern}, the engine the
- *       provisioning-time validator uses; this is close to but not exactly ECMA-262 (e.g. {@code
- *       \d} is ASCII in both, but Java accepts possessive quantifiers ECMA-262 does not).
+ *   <li>{@code pattern} must be a valid ECMA-262 regular expression for {@link EcmaScriptRegex},
+ *       the engine every validation matches with ({@code ^\p{Letter}+$} is fine, Java-only
+ *       syntax such as possessive quantifiers or {@code \Q...\E} is not).
  *   <li>Length/item bounds are non-negative integers (a number with a zero fraction such as
  *       {@code 2.0} counts as an integer, as in JSON Schema); {@code minimum}/{@code maximum} any
  *       number. Where both ends of a range are given, min must not exceed max.
@@ -317,14 +315,10 @@ public final class SchemaSubsetChecker {
       return;
     }
     try {
-      Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
+      EcmaScriptRegex.compile(regex);
+    } catch (EcmaScriptRegex.InvalidPattern e) {
       out.add(
-          invalid(
-              at,
-              "pattern is not a valid regular expression: "
-                  + e.getDescription()
-                  + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")));
+          invalid(at, "pattern is not a valid ECMA-262 regular expression: " + e.getMessage()));
     }
   }
 

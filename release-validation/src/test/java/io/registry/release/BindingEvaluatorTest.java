@@ -13,8 +13,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BindingEvaluatorTest {
 
@@ -174,6 +178,44 @@ class BindingEvaluatorTest {
             EVALUATOR.evaluateInputs(
                 binding(schema, null), json("{'id': '9b2f0d6e-8a43-4c1b-9a57-2f5d1c7e3b10'}")))
         .isNotEmpty();
+  }
+
+  static Stream<Arguments> ecma262Patterns() {
+    return Stream.of(
+        // pattern (JSON text), value, whether it matches
+        Arguments.of("^\\s$", "\u00a0", true),
+        Arguments.of("^\\s$", "\ufeff", true),
+        Arguments.of("^\\s$", "\u2003", true),
+        Arguments.of("^\\s$", "\u2029", true),
+        Arguments.of("^\\S$", "\u00a0", false),
+        Arguments.of("^\\cc$", "\u0003", true),
+        Arguments.of("^\\cC$", "\u0003", true),
+        Arguments.of("^\\p{Letter}+$", "h\u00e9llo", true),
+        Arguments.of("^\\p{Letter}+$", "h3llo", false),
+        Arguments.of("^\\d$", "\u0660", false),
+        Arguments.of("^\\w$", "\u00e9", false),
+        Arguments.of("^.$", "\ud83d\ude00", true),
+        Arguments.of("b", "abc", true));
+  }
+
+  @ParameterizedTest(name = "{0} on \"{1}\" -> {2}")
+  @MethodSource("ecma262Patterns")
+  void patterns_match_with_ecma262_semantics(String pattern, String value, boolean matches) {
+    ObjectNode schema =
+        (ObjectNode) json("{'type': 'object', 'properties': {'v': {'type': 'string'}}}");
+    ((ObjectNode) schema.get("properties").get("v")).put("pattern", pattern);
+    ObjectNode metadata = JsonNodeFactory.instance.objectNode().set("schema", schema);
+    ObjectNode install = JsonNodeFactory.instance.objectNode().put("v", value);
+
+    if (matches) {
+      assertThat(EVALUATOR.evaluateInputs(metadata, install)).isEqualTo(install);
+    } else {
+      assertThatThrownBy(() -> EVALUATOR.evaluateInputs(metadata, install))
+          .isInstanceOfSatisfying(
+              InstallInputsInvalid.class,
+              e -> assertThat(e.violations()).extracting(Violation::pointer, Violation::code)
+                  .containsExactly(tuple("/v", "pattern")));
+    }
   }
 
   @Test

@@ -277,6 +277,35 @@ class SchemaSubsetCheckerTest {
         .containsExactly("too_large");
   }
 
+  @ParameterizedTest(name = "pattern {0} is accepted")
+  @ValueSource(
+      strings = {
+        "^\\\\p{Letter}+$", "^\\\\p{Lu}\\\\p{Ll}*$", "\\\\cC", "^\\\\s*$", "(?<year>\\\\d{4})-\\\\k<year>",
+        "[^]", "\\\\u00e9", "\\\\x41", "(?<=a)b", "(?!x).", "[\\\\b]", "\\\\/"
+      })
+  void ecma262_pattern_isAccepted(String pattern) {
+    assertThat(checkInputs(withPropertyKeywords("'pattern': '" + pattern + "'"))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "pattern {0} is refused")
+  @ValueSource(
+      strings = {
+        // Java-only syntax
+        "a++", "\\\\Qa.b\\\\E", "\\\\Aabc\\\\z", "\\\\h",
+        // invalid in every dialect
+        "(unclosed", "[z-a]", "a{2,1}", "\\\\k<undefined>"
+      })
+  void pattern_that_is_no_ecma262_regex_isRefused_naming_its_pointer(String pattern) {
+    assertThat(checkInputs(withPropertyKeywords("'pattern': '" + pattern + "'")))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.pointer()).isEqualTo("/inputs/schema/properties/name/pattern");
+              assertThat(v.code()).isEqualTo(ViolationCodes.INVALID_KEYWORD_VALUE);
+              assertThat(v.message()).startsWith("pattern is not a valid ECMA-262 regular expression: ");
+            });
+  }
+
   @Test
   void overlong_pattern_is_rejected() {
     JsonNode schema =

@@ -1,0 +1,55 @@
+package io.registry.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Validates a JSON value against a schema of the supported subset (networknt json-schema-validator,
+ * dialect 2020-12, {@code pattern} as ECMA-262 through {@link EcmaScriptRegex}). Callers pass only
+ * schemas that passed {@link SchemaSubsetChecker}, so no {@code $ref} can make the validator load
+ * anything.
+ *
+ * <p>Violations: pointer = the instance location (RFC 6901, relative to the validated value; for
+ * {@code required} the missing property), code = the failing keyword, message as the validator
+ * words it ({@code /region: does not match the regex pattern ^[a-z]+$}).
+ *
+ * <p>Thread-safe; the schema factory is built once, the schema per call.
+ */
+final class InstanceValidator {
+
+  private final JsonSchemaFactory schemaFactory =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+  /**
+   * @param deadlineNanos a {@link System#nanoTime()} value after which pattern matching stops
+   * @throws EcmaScriptRegex.MatchAborted the deadline passed or the thread was interrupted while
+   *     matching a pattern
+   */
+  List<Violation> validate(JsonNode schema, JsonNode instance, long deadlineNanos) {
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .formatAssertionsEnabled(true)
+            .locale(Locale.ENGLISH)
+            .regularExpressionFactory(EcmaScriptRegex.matchingUntil(deadlineNanos))
+            .build();
+    Set<ValidationMessage> messages = schemaFactory.getSchema(schema, config).validate(instance);
+    List<Violation> violations = new ArrayList<>(messages.size());
+    for (ValidationMessage message : messages) {
+      String pointer = message.getInstanceLocation().toString();
+      if ("required".equals(message.getType()) && message.getProperty() != null) {
+        pointer = JsonPointers.child(pointer, message.getProperty());
+      }
+      violations.add(new Violation(pointer, message.getType(), message.getMessage()));
+    }
+    return violations;
+  }
+}
