@@ -45,8 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       than with the validator's walker so the rule is this one sentence; JSON {@code null} is a
  *       value, not a missing property);
  *   <li>validates the result against {@code inputs.schema} (networknt, dialect 2020-12, {@code
- *       format} asserted for the formats the validator knows, {@code pattern} as ECMA-262: {@link
- *       InstanceValidator}), every violation reported ({@link InstallInputsInvalid});
+ *       format} an annotation only, {@code pattern} as ECMA-262: {@link InstanceValidator}), every
+ *       violation reported ({@link InstallInputsInvalid});
  *   <li>evaluates {@code inputs.bindings} with {@code pkg = {"inputs": <those inputs>}} and returns
  *       the resulting map, the flat input map ({@code entities.inputs} later). Without bindings the
  *       validated inputs with defaults are the flat input map.

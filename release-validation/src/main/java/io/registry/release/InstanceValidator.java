@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Validates a JSON value against a schema of the supported subset (networknt json-schema-validator,
- * dialect 2020-12, {@code pattern} as ECMA-262 through {@link EcmaScriptRegex}). Callers pass only
+ * dialect 2020-12, {@code pattern} as ECMA-262 through {@link EcmaScriptRegex}, {@code format}
+ * an annotation only: it never fails validation). Callers pass only
  * schemas that passed {@link SchemaSubsetChecker}, so no {@code $ref} can make the validator load
  * anything.
  *
@@ -37,7 +38,8 @@ final class InstanceValidator {
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
-            .formatAssertionsEnabled(true)
+            // format is an annotation (2020-12's default; the API calls it a "format hint")
+            .formatAssertionsEnabled(false)
             .locale(Locale.ENGLISH)
             .regularExpressionFactory(EcmaScriptRegex.matchingUntil(deadlineNanos))
             .build();

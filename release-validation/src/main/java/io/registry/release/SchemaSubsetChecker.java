@@ -46,6 +46,9 @@ import java.util.Set;
  *   <li>{@code properties} values, {@code items} and {@code additionalProperties} may be boolean
  *       schemas or objects. {@code items} must not be an array (tuple form is {@code prefixItems},
  *       unsupported).
+ *   <li>{@code format} is an annotation, as in JSON Schema 2020-12 and the API ("format hint"):
+ *       it never fails validation. Its value must be a string; any name is accepted, including
+ *       ones no validator knows, since 2020-12 allows custom formats and nothing checks them.
  *   <li>{@code pattern} must be a valid ECMA-262 regular expression for {@link EcmaScriptRegex},
  *       the engine every validation matches with ({@code ^\p{Letter}+$} is fine, Java-only
  *       syntax such as possessive quantifiers or {@code \Q...\E} is not).

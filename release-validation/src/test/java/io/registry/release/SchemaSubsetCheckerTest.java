@@ -52,6 +52,7 @@ class SchemaSubsetCheckerTest {
         Arguments.of("enum", "'enum': ['a', 1, null]"),
         Arguments.of("const", "'const': 'fixed'"),
         Arguments.of("format", "'format': 'uuid'"),
+        Arguments.of("format (a name no validator knows)", "'format': 'x-colour'"),
         Arguments.of("everything together", "'type': 'string', 'title': 't', 'description': 'd', 'default': 'ab', 'readOnly': false, 'writeOnly': false, 'pattern': 'a', 'minLength': 1, 'maxLength': 1, 'enum': ['ab'], 'const': 'ab', 'format': 'email', 'minimum': 1, 'maximum': 1, 'minItems': 0, 'maxItems': 0"));
   }
 
@@ -139,6 +140,7 @@ class SchemaSubsetCheckerTest {
         Arguments.of("'enum': []", "/enum", invalid),
         Arguments.of("'enum': 'a'", "/enum", invalid),
         Arguments.of("'format': 1", "/format", invalid),
+        Arguments.of("'format': ['uuid']", "/format", invalid),
         Arguments.of("'title': ['t']", "/title", invalid),
         Arguments.of("'description': 1", "/description", invalid),
         Arguments.of("'readOnly': 'yes'", "/readOnly", invalid),
