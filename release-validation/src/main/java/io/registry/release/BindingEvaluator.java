@@ -16,7 +16,6 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,11 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * install inputs an installer supplied (absent = {@code {}}), then:
  *
  * <ol>
- *   <li>applies {@code default}s: every property named in a schema's {@code properties} that the
- *       install inputs lack and whose schema has a {@code default} gets a copy of it, recursively
- *       through present objects, {@code additionalProperties} and {@code items} (done here rather
- *       than with the validator's walker so the rule is this one sentence; JSON {@code null} is a
- *       value, not a missing property);
+ *   <li>applies {@code default}s ({@link SchemaDefaults}): every property named in a schema's
+ *       {@code properties} that the install inputs lack and whose schema has a {@code default}
+ *       gets a copy of it, recursively through present objects, {@code additionalProperties} and
+ *       {@code items} (done here rather than with the validator's walker so the rule is this one
+ *       sentence; JSON {@code null} is a value, not a missing property). Release validation has
+ *       checked that every default, so completed, satisfies its own schema;
  *   <li>validates the result against {@code inputs.schema} (networknt, dialect 2020-12, {@code
  *       format} an annotation only, {@code pattern} as ECMA-262: {@link InstanceValidator}), every
  *       violation reported ({@link InstallInputsInvalid});
@@ -166,13 +166,20 @@ public final class BindingEvaluator implements AutoCloseable {
   }
 
   private ObjectNode inputs(JsonNode inputs, JsonNode installInputs, long deadline) {
-    ReleaseMetadataValidator.BindingCheck check = metadataValidator.checkInputs(inputs);
+    ReleaseMetadataValidator.BindingCheck check =
+        metadataValidator.checkInputs(inputs, ReleaseMetadataValidator.Stage.PROVISIONING);
     if (!check.violations().isEmpty()) {
       throw new ReleaseMetadataInvalid("the stored inputs metadata is invalid", check.violations());
     }
     ObjectNode values = installInputsObject(installInputs);
     if (check.schema() != null) {
-      applyDefaults(check.schema(), values);
+      try {
+        SchemaDefaults.apply(check.schema(), values, ReleaseLimits.MAX_DEFAULTED_NODES);
+      } catch (SchemaDefaults.TooManyNodes e) {
+        throw new InstallInputsInvalid(
+            "the install inputs are too large with their defaults",
+            List.of(new Violation("", TOO_LARGE, e.getMessage())));
+      }
       List<Violation> violations = instanceValidator.validate(check.schema(), values, deadline);
       if (!violations.isEmpty()) {
         throw new InstallInputsInvalid("the install inputs do not satisfy inputs.schema", violations);
@@ -220,7 +227,8 @@ public final class BindingEvaluator implements AutoCloseable {
     if (ReleaseMetadataValidator.absent(outputs)) {
       return NODES.objectNode();
     }
-    ReleaseMetadataValidator.BindingCheck check = metadataValidator.checkOutputs(outputs);
+    ReleaseMetadataValidator.BindingCheck check =
+        metadataValidator.checkOutputs(outputs, ReleaseMetadataValidator.Stage.PROVISIONING);
     if (!check.violations().isEmpty()) {
       throw new ReleaseMetadataInvalid("the stored outputs metadata is invalid", check.violations());
     }
@@ -274,37 +282,6 @@ public final class BindingEvaluator implements AutoCloseable {
       throw new OutputsInvalid("the outputs do not satisfy outputs.schema", violations);
     }
     return values;
-  }
-
-  /** Adds missing properties' defaults, recursively (see the class comment). */
-  static void applyDefaults(JsonNode schema, JsonNode instance) {
-    if (schema == null || !schema.isObject()) {
-      return;
-    }
-    if (instance instanceof ObjectNode object) {
-      JsonNode properties = schema.get("properties");
-      if (properties != null && properties.isObject()) {
-        properties.fields().forEachRemaining(
-            property -> {
-              JsonNode propertyDefault = property.getValue().get("default");
-              if (!object.has(property.getKey()) && propertyDefault != null) {
-                object.set(property.getKey(), propertyDefault.deepCopy());
-              }
-            });
-      }
-      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        JsonNode propertySchema =
-            properties != null && properties.has(field.getKey())
-                ? properties.get(field.getKey())
-                : schema.get("additionalProperties");
-        applyDefaults(propertySchema, field.getValue());
-      }
-    } else if (instance.isArray()) {
-      JsonNode items = schema.get("items");
-      instance.elements().forEachRemaining(element -> applyDefaults(items, element));
-    }
   }
 
   /** Evaluates and converts on the calling thread; for tests of what the pool wraps. */

@@ -30,11 +30,32 @@ final class InstanceValidator {
       JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
   /**
+   * One failed keyword.
+   *
+   * @param pointer where in the validated value (for {@code required}: the missing property)
+   * @param keyword the failing keyword ({@code type}, {@code pattern}, ...)
+   * @param message the validator's message, starting with the location ({@code /a: ...})
+   * @param reason the same without the location ({@code must be at least 3 characters long})
+   */
+  record Failure(String pointer, String keyword, String message, String reason) {
+    Violation toViolation() {
+      return new Violation(pointer, keyword, message);
+    }
+  }
+
+  /** {@link #failures}, as violations with the failing keyword as code. */
+  List<Violation> validate(JsonNode schema, JsonNode instance, long deadlineNanos) {
+    List<Violation> violations = new ArrayList<>();
+    failures(schema, instance, deadlineNanos).forEach(failure -> violations.add(failure.toViolation()));
+    return violations;
+  }
+
+  /**
    * @param deadlineNanos a {@link System#nanoTime()} value after which pattern matching stops
    * @throws EcmaScriptRegex.MatchAborted the deadline passed or the thread was interrupted while
    *     matching a pattern
    */
-  List<Violation> validate(JsonNode schema, JsonNode instance, long deadlineNanos) {
+  List<Failure> failures(JsonNode schema, JsonNode instance, long deadlineNanos) {
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
@@ -44,14 +65,14 @@ final class InstanceValidator {
             .regularExpressionFactory(EcmaScriptRegex.matchingUntil(deadlineNanos))
             .build();
     Set<ValidationMessage> messages = schemaFactory.getSchema(schema, config).validate(instance);
-    List<Violation> violations = new ArrayList<>(messages.size());
+    List<Failure> failures = new ArrayList<>(messages.size());
     for (ValidationMessage message : messages) {
       String pointer = message.getInstanceLocation().toString();
       if ("required".equals(message.getType()) && message.getProperty() != null) {
         pointer = JsonPointers.child(pointer, message.getProperty());
       }
-      violations.add(new Violation(pointer, message.getType(), message.getMessage()));
+      failures.add(new Failure(pointer, message.getType(), message.getMessage(), message.getError()));
     }
-    return violations;
+    return failures;
   }
 }

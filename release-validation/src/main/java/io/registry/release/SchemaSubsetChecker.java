@@ -2,6 +2,7 @@ package io.registry.release;
 
 import static io.registry.release.ViolationCodes.INCONSISTENT_BOUNDS;
 import static io.registry.release.ViolationCodes.INVALID_KEYWORD_VALUE;
+import static io.registry.release.ViolationCodes.INVALID_DEFAULT;
 import static io.registry.release.ViolationCodes.INVALID_SCHEMA;
 import static io.registry.release.ViolationCodes.TOO_DEEP;
 import static io.registry.release.ViolationCodes.TOO_LARGE;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -57,8 +59,19 @@ import java.util.Set;
  *       number. Where both ends of a range are given, min must not exceed max.
  *   <li>{@code enum} is an array with at least one value (duplicates allowed). JSON Schema only
  *       says it SHOULD have one, but an empty enum can never be satisfied, so a release with one
- *       is refused rather than failing every install. {@code default}, {@code const} and
- *       enum members may be any JSON and are not checked against the schema here.
+ *       is refused rather than failing every install. {@code const} and enum members may be any
+ *       JSON.
+ *   <li>Every {@code default} (at the root, in {@code properties}, {@code items}, {@code
+ *       additionalProperties}, at any depth) must satisfy the schema it sits in, after the
+ *       defaults of its own properties are filled in ({@link SchemaDefaults}, as at install): an
+ *       invalid default would make every install that leaves the field out fail on a field the
+ *       installer never sent. Each failure is {@link ViolationCodes#INVALID_DEFAULT} at the
+ *       default's pointer plus the location inside it ({@code
+ *       /inputs/schema/properties/region/default}, {@code .../db/default/size}). A default is
+ *       only checked when its schema (the subtree it sits in) has no other violation. Checking
+ *       all defaults of a schema may take {@value ReleaseLimits#DEFAULTS_CHECK_MILLIS} ms; a
+ *       {@code pattern} that backtracks catastrophically on a default hits that limit and is
+ *       reported on the default.
  * </ul>
  *
  * <p>Limits ({@link ReleaseLimits}): at most {@value ReleaseLimits#MAX_SCHEMA_BYTES} bytes
@@ -67,7 +80,7 @@ import java.util.Set;
  * ReleaseLimits#MAX_SCHEMA_DEPTH} levels below the root, patterns up to {@value
  * ReleaseLimits#MAX_PATTERN_LENGTH} characters.
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable and thread-safe.
  */
 public final class SchemaSubsetChecker {
 
@@ -104,6 +117,8 @@ public final class SchemaSubsetChecker {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  private final InstanceValidator instanceValidator = new InstanceValidator();
+
   /**
    * Checks a root schema found at {@code pointer} (e.g. {@code /inputs/schema}).
    *
@@ -111,15 +126,37 @@ public final class SchemaSubsetChecker {
    */
   public List<Violation> check(JsonNode schema, String pointer) {
     List<Violation> violations = new ArrayList<>();
+    if (checkKeywords(schema, pointer, violations)) {
+      List<String> damaged = violations.stream().map(Violation::pointer).toList();
+      long deadline =
+          System.nanoTime() + Duration.ofMillis(ReleaseLimits.DEFAULTS_CHECK_MILLIS).toNanos();
+      checkDefaults(schema, pointer, 0, damaged, deadline, violations);
+    }
+    return violations;
+  }
+
+  /** {@link #check} without checking the {@code default}s against their schemas. */
+  List<Violation> checkWithoutDefaults(JsonNode schema, String pointer) {
+    List<Violation> violations = new ArrayList<>();
+    checkKeywords(schema, pointer, violations);
+    return violations;
+  }
+
+  /**
+   * Everything but the defaults.
+   *
+   * @return whether the schema could be looked into: an object within the size limits
+   */
+  private boolean checkKeywords(JsonNode schema, String pointer, List<Violation> violations) {
     if (schema == null || !schema.isObject()) {
       violations.add(
           new Violation(pointer, INVALID_SCHEMA, "a schema must be a JSON object, got " + kind(schema)));
-      return violations;
+      return false;
     }
     String sizeProblem = sizeProblem(schema);
     if (sizeProblem != null) {
       violations.add(new Violation(pointer, TOO_LARGE, sizeProblem));
-      return violations;
+      return false;
     }
     JsonNode rootType = schema.get("type");
     if (rootType != null && rootType.isTextual() && TYPE_NAMES.contains(rootType.asText())
@@ -132,7 +169,7 @@ public final class SchemaSubsetChecker {
                   + rootType.asText() + "\""));
     }
     checkSchemaObject(schema, pointer, 0, violations);
-    return violations;
+    return true;
   }
 
   /** Checks a root schema as a whole document (pointers start at {@code ""}). */
@@ -271,6 +308,83 @@ public final class SchemaSubsetChecker {
     checkRange(bounds, "minLength", "maxLength", pointer, out);
     checkRange(bounds, "minItems", "maxItems", pointer, out);
     checkRange(bounds, "minimum", "maximum", pointer, out);
+  }
+
+  /**
+   * Checks the defaults of {@code schema} and of the schemas inside it, in document order.
+   *
+   * @param damaged pointers of the violations found so far: a schema containing one is not used
+   * @return false once the time for checking defaults has run out (nothing more is checked)
+   */
+  private boolean checkDefaults(
+      JsonNode schema, String pointer, int depth, List<String> damaged, long deadline,
+      List<Violation> out) {
+    if (!schema.isObject() || depth > ReleaseLimits.MAX_SCHEMA_DEPTH) {
+      return true;
+    }
+    JsonNode value = schema.get("default");
+    if (value != null && intact(pointer, damaged)
+        && !checkDefault(schema, value, JsonPointers.child(pointer, "default"), deadline, out)) {
+      return false;
+    }
+    JsonNode properties = schema.get("properties");
+    if (properties != null && properties.isObject()) {
+      String propertiesAt = JsonPointers.child(pointer, "properties");
+      var fields = properties.fields();
+      while (fields.hasNext()) {
+        var property = fields.next();
+        if (!checkDefaults(
+            property.getValue(), JsonPointers.child(propertiesAt, property.getKey()), depth + 1,
+            damaged, deadline, out)) {
+          return false;
+        }
+      }
+    }
+    for (String keyword : List.of("items", "additionalProperties")) {
+      JsonNode subschema = schema.get(keyword);
+      if (subschema != null
+          && !checkDefaults(
+              subschema, JsonPointers.child(pointer, keyword), depth + 1, damaged, deadline, out)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean intact(String pointer, List<String> damaged) {
+    String inside = pointer + "/";
+    return damaged.stream().noneMatch(at -> at.equals(pointer) || at.startsWith(inside));
+  }
+
+  /** @return false when the deadline was reached */
+  private boolean checkDefault(
+      JsonNode schema, JsonNode value, String at, long deadline, List<Violation> out) {
+    JsonNode completed = value.deepCopy();
+    try {
+      SchemaDefaults.apply(schema, completed, ReleaseLimits.MAX_DEFAULTED_NODES);
+      for (InstanceValidator.Failure failure :
+          instanceValidator.failures(schema, completed, deadline)) {
+        out.add(
+            new Violation(
+                at + failure.pointer(),
+                INVALID_DEFAULT,
+                "the default does not satisfy its own schema (" + failure.keyword() + "): "
+                    + failure.reason()));
+      }
+      return true;
+    } catch (SchemaDefaults.TooManyNodes e) {
+      out.add(new Violation(at, TOO_LARGE, "the default is too large: " + e.getMessage()));
+      return true;
+    } catch (EcmaScriptRegex.MatchAborted e) {
+      out.add(
+          new Violation(
+              at,
+              INVALID_DEFAULT,
+              "the default could not be checked against its schema within "
+                  + ReleaseLimits.DEFAULTS_CHECK_MILLIS
+                  + " ms: a pattern backtracks catastrophically on it; later defaults were not checked"));
+      return false;
+    }
   }
 
   private static void checkType(JsonNode value, String at, List<Violation> out) {

@@ -109,6 +109,37 @@ class BindingEvaluatorTest {
   }
 
   @Test
+  void a_stored_release_with_an_invalid_default_installs_when_the_field_is_given() {
+    // released before defaults were checked at release: only installs relying on the default fail
+    String schema =
+        "{'type': 'object', 'properties': {'region': {'type': 'string', 'minLength': 3, 'default': 'eu'}}}";
+
+    assertThat(EVALUATOR.evaluateInputs(binding(schema, null), json("{'region': 'eu-west'}")))
+        .isEqualTo(json("{'region': 'eu-west'}"));
+    assertThatThrownBy(() -> EVALUATOR.evaluateInputs(binding(schema, null), json("{}")))
+        .isInstanceOfSatisfying(
+            InstallInputsInvalid.class,
+            e -> assertThat(e.violations()).extracting(Violation::pointer, Violation::code)
+                .containsExactly(tuple("/region", "minLength")));
+  }
+
+  @Test
+  void defaults_that_would_multiply_the_install_inputs_beyond_the_node_limit_are_refused() {
+    String manyZeros = "[" + "0, ".repeat(1_999) + "0]";
+    String schema =
+        "{'type': 'object', 'properties': {'l': {'type': 'array', 'items': {'type': 'object',"
+            + " 'properties': {'p': {'default': " + manyZeros + "}}}}}}";
+    String hundredEmptyObjects = "[" + "{}, ".repeat(99) + "{}]";
+
+    assertThatThrownBy(
+            () -> EVALUATOR.evaluateInputs(binding(schema, null), json("{'l': " + hundredEmptyObjects + "}")))
+        .isInstanceOfSatisfying(
+            InstallInputsInvalid.class,
+            e -> assertThat(e.violations()).extracting(Violation::pointer, Violation::code)
+                .containsExactly(tuple("", "too_large")));
+  }
+
+  @Test
   void without_bindings_the_validated_inputs_are_the_flat_map() {
     ObjectNode flat =
         EVALUATOR.evaluateInputs(
