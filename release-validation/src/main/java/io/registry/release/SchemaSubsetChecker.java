@@ -69,9 +69,11 @@ import java.util.Set;
  *       default's pointer plus the location inside it ({@code
  *       /inputs/schema/properties/region/default}, {@code .../db/default/size}). A default is
  *       only checked when its schema (the subtree it sits in) has no other violation. Checking
- *       all defaults of a schema may take {@value ReleaseLimits#DEFAULTS_CHECK_MILLIS} ms; a
+ *       all defaults of a schema may take {@value ReleaseLimits#DEFAULTS_CHECK_MILLIS} ms: a
  *       {@code pattern} that backtracks catastrophically on a default hits that limit and is
- *       reported on the default.
+ *       reported on the default ({@link ViolationCodes#INVALID_DEFAULT}); a schema whose defaults
+ *       are simply too many or too big to check in that time is {@link ViolationCodes#TOO_LARGE}
+ *       at the first default left unchecked.
  * </ul>
  *
  * <p>Limits ({@link ReleaseLimits}): at most {@value ReleaseLimits#MAX_SCHEMA_BYTES} bytes
@@ -118,6 +120,16 @@ public final class SchemaSubsetChecker {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final InstanceValidator instanceValidator = new InstanceValidator();
+  private final Duration defaultsCheckTime;
+
+  public SchemaSubsetChecker() {
+    this(Duration.ofMillis(ReleaseLimits.DEFAULTS_CHECK_MILLIS));
+  }
+
+  /** With another time for checking a schema's defaults than the release limit; for tests. */
+  SchemaSubsetChecker(Duration defaultsCheckTime) {
+    this.defaultsCheckTime = defaultsCheckTime;
+  }
 
   /**
    * Checks a root schema found at {@code pointer} (e.g. {@code /inputs/schema}).
@@ -128,8 +140,7 @@ public final class SchemaSubsetChecker {
     List<Violation> violations = new ArrayList<>();
     if (checkKeywords(schema, pointer, violations)) {
       List<String> damaged = violations.stream().map(Violation::pointer).toList();
-      long deadline =
-          System.nanoTime() + Duration.ofMillis(ReleaseLimits.DEFAULTS_CHECK_MILLIS).toNanos();
+      long deadline = System.nanoTime() + defaultsCheckTime.toNanos();
       checkDefaults(schema, pointer, 0, damaged, deadline, violations);
     }
     return violations;
@@ -359,6 +370,15 @@ public final class SchemaSubsetChecker {
   /** @return false when the deadline was reached */
   private boolean checkDefault(
       JsonNode schema, JsonNode value, String at, long deadline, List<Violation> out) {
+    if (System.nanoTime() - deadline > 0) {
+      out.add(
+          new Violation(
+              at,
+              TOO_LARGE,
+              "the defaults of this schema take longer than " + defaultsCheckTime.toMillis()
+                  + " ms to check; this and later defaults were not checked"));
+      return false;
+    }
     JsonNode completed = value.deepCopy();
     try {
       SchemaDefaults.apply(schema, completed, ReleaseLimits.MAX_DEFAULTED_NODES);
@@ -381,7 +401,7 @@ public final class SchemaSubsetChecker {
               at,
               INVALID_DEFAULT,
               "the default could not be checked against its schema within "
-                  + ReleaseLimits.DEFAULTS_CHECK_MILLIS
+                  + defaultsCheckTime.toMillis()
                   + " ms: a pattern backtracks catastrophically on it; later defaults were not checked"));
       return false;
     }

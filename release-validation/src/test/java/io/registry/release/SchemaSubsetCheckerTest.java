@@ -448,6 +448,24 @@ class SchemaSubsetCheckerTest {
   }
 
   @Test
+  void defaults_left_when_the_time_for_checking_them_is_up_are_refused_once() {
+    SchemaSubsetChecker outOfTime = new SchemaSubsetChecker(java.time.Duration.ofMillis(-1));
+    JsonNode schema =
+        json(
+            "{'type': 'object', 'properties': {'a': {'type': 'string', 'default': 'x'},"
+                + " 'b': {'type': 'string', 'default': 'y'}}}");
+
+    assertThat(outOfTime.check(schema, "/inputs/schema"))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.pointer()).isEqualTo("/inputs/schema/properties/a/default");
+              assertThat(v.code()).isEqualTo(ViolationCodes.TOO_LARGE);
+              assertThat(v.message()).contains("this and later defaults were not checked");
+            });
+  }
+
+  @Test
   void a_default_that_defaults_multiply_beyond_the_node_limit_isRefused() {
     String manyZeros = "[" + "0, ".repeat(1_999) + "0]";
     String hundredEmptyObjects = "[" + "{}, ".repeat(99) + "{}]";
