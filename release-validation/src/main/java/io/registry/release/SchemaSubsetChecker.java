@@ -1,8 +1,8 @@
 package io.registry.release;
 
 import static io.registry.release.ViolationCodes.INCONSISTENT_BOUNDS;
-import static io.registry.release.ViolationCodes.INVALID_KEYWORD_VALUE;
 import static io.registry.release.ViolationCodes.INVALID_DEFAULT;
+import static io.registry.release.ViolationCodes.INVALID_KEYWORD_VALUE;
 import static io.registry.release.ViolationCodes.INVALID_SCHEMA;
 import static io.registry.release.ViolationCodes.TOO_DEEP;
 import static io.registry.release.ViolationCodes.TOO_LARGE;
