@@ -26,6 +26,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -101,6 +102,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                             WebRequest request) {
         List<FieldViolation> violations = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors body) {
+                // a @Valid request body validated together with the path: name its fields, not the parameter
+                body.getFieldErrors().forEach(fe -> violations.add(new FieldViolation(
+                        JsonNames.snakeCase(fe.getField()), codeOf(fe.getCode()), fe.getDefaultMessage())));
+                body.getGlobalErrors().forEach(ge -> violations.add(new FieldViolation(
+                        ge.getObjectName(), codeOf(ge.getCode()), ge.getDefaultMessage())));
+                return;
+            }
             String name = result.getMethodParameter().getParameterName();
             var header = result.getMethodParameter().getParameterAnnotation(
                     org.springframework.web.bind.annotation.RequestHeader.class);
