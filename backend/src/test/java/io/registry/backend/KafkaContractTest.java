@@ -7,23 +7,16 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import io.registry.events.EventCatalog;
 import io.registry.events.EventType;
-import io.registry.stack.SharedStack;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,28 +80,15 @@ class KafkaContractTest extends BackendTestSupport {
     }
 
     private Map<String, ConsumerRecord<String, byte[]>> consumeUntilAllTypes(String key, Set<String> types) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().endpoints().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "contract-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, ConsumerRecord<String, byte[]>> found = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("registry.entity-events.v1"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (!found.keySet().containsAll(types) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
-                        found.putIfAbsent(header(record, "ce_type"), record);
-                    }
-                }
-            }
-        }
+        TopicRecords.read(TopicRecords.EVENTS, record -> key.equals(record.key()), records -> {
+            records.forEach(record -> found.putIfAbsent(header(record, "ce_type"), record));
+            return found.keySet().containsAll(types);
+        }, Duration.ofSeconds(90));
         return found;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return TopicRecords.header(record, name);
     }
 }

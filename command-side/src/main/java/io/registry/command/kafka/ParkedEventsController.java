@@ -1,6 +1,7 @@
 package io.registry.command.kafka;
 
 import io.registry.api.problem.ApiException;
+import io.registry.api.security.AdminOnly;
 import io.registry.api.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,14 +31,14 @@ public class ParkedEventsController {
 
     @GetMapping("/admin/kafka/parked")
     public Map<String, Object> list(Caller caller) {
-        requireAdmin(caller);
+        AdminOnly.require(caller, "Kafka operations");
         List<Map<String, Object>> items = parked.list().stream().map(ParkedEventsController::view).toList();
         return Map.of("items", items, "total_count", items.size());
     }
 
     @PostMapping("/admin/kafka/parked/{eventId}/publish")
     public Map<String, Object> publish(@PathVariable String eventId, Caller caller) {
-        requireAdmin(caller);
+        AdminOnly.require(caller, "Kafka operations");
         try {
             if (!forwarder.publishParked(eventId)) {
                 throw ApiException.notFound("parked_event_not_found", "No parked event " + eventId + ".");
@@ -47,12 +48,6 @@ public class ParkedEventsController {
                     e.getMessage() + ": " + (e.getCause() == null ? "" : e.getCause().getMessage()));
         }
         return Map.of("event_id", eventId, "published", true);
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("admin_role_required", "Kafka operations need the admin role.");
-        }
     }
 
     private static Map<String, Object> view(ParkedEvents.Parked p) {

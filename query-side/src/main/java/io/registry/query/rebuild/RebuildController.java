@@ -2,6 +2,7 @@ package io.registry.query.rebuild;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.registry.api.problem.ApiException;
+import io.registry.api.security.AdminOnly;
 import io.registry.api.security.Caller;
 import io.registry.query.elastic.ReadModelIndices;
 import org.axonframework.common.transaction.TransactionManager;
@@ -37,7 +38,7 @@ public class RebuildController {
 
     @PostMapping("/admin/read-models/rebuild")
     public ResponseEntity<Map<String, Object>> start(Caller caller) {
-        requireAdmin(caller);
+        AdminOnly.require(caller, "Read-model operations");
         if (!rebuild.start(caller.userId())) {
             throw new ApiException(HttpStatus.CONFLICT, "rebuild_running", "A rebuild is already running.");
         }
@@ -46,14 +47,8 @@ public class RebuildController {
 
     @GetMapping("/admin/read-models/rebuild")
     public Map<String, Object> status(Caller caller) {
-        requireAdmin(caller);
+        AdminOnly.require(caller, "Read-model operations");
         return view(rebuild.status());
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw ApiException.forbidden("admin_role_required", "Read-model operations need the admin role.");
-        }
     }
 
     private static Map<String, Object> view(ReadModelRebuild.Status s) {
