@@ -1,0 +1,82 @@
+package io.registry.api.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.catalina.Host;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.error.ErrorAttributes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+/**
+ * The HTTP edges both sides share: whatever Tomcat, Spring Security's firewall or Spring's error handling
+ * refuse is a problem+json with a code. Runs before Spring Boot's error configuration so that its
+ * {@code BasicErrorController} stays out.
+ */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+public class HttpEdgesConfiguration {
+
+    @Bean
+    HttpFirewall httpFirewall() {
+        return new UrlFirewall();
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
+        return UrlFirewall.handler(mapper);
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController(ErrorAttributes errorAttributes, ObjectMapper mapper) {
+        return new ProblemErrorController(errorAttributes, mapper);
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ObjectMapper mapper) {
+        return new TomcatEdges(mapper);
+    }
+
+    /**
+     * Puts {@link ProblemErrorReportValve} on the host in place of Tomcat's (and Spring Boot's) HTML
+     * {@link ErrorReportValve}. Ordered last so that Spring Boot's own context customizer, which adds its
+     * valve, has run before this one removes it.
+     */
+    static final class TomcatEdges implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+        private final ObjectMapper mapper;
+
+        TomcatEdges(ObjectMapper mapper) {
+            this.mapper = mapper;
+        }
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                Host host = (Host) context.getParent();
+                Pipeline pipeline = host.getPipeline();
+                for (Valve valve : pipeline.getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        pipeline.removeValve(valve);
+                    }
+                }
+                pipeline.addValve(new ProblemErrorReportValve(mapper));
+                if (host instanceof StandardHost standardHost) {
+                    // the host adds a valve of this class at start unless it finds one: let it find ours
+                    standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+}
