@@ -8,21 +8,47 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The HTTP edges both sides share: whatever Tomcat, Spring Security's firewall or Spring's error handling
- * refuse is a problem+json with a code. Runs before Spring Boot's error configuration so that its
- * {@code BasicErrorController} stays out.
+ * refuse is a problem+json with a code; bodies are bounded and UTF-8. Runs before Spring Boot's error configuration so that its {@code BasicErrorController} stays out.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
-public class HttpEdgesConfiguration {
+@EnableConfigurationProperties(HttpEdgesConfiguration.HttpLimits.class)
+public class HttpEdgesConfiguration implements WebMvcConfigurer {
+
+    /** {@code registry.http.*}: the largest request body accepted (default 1 MiB). */
+    @ConfigurationProperties("registry.http")
+    public record HttpLimits(@DefaultValue("1MB") DataSize maxBodySize) {
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(HttpLimits limits, ObjectMapper mapper) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(limits.maxBodySize().toBytes(), mapper));
+        // after the request-id filter (so a 413 echoes the id), before Spring Security (-100) and every reader
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    BodySizeLimitFilter.TooLargeBodyResolver tooLargeBodyResolver(ObjectMapper mapper) {
+        return new BodySizeLimitFilter.TooLargeBodyResolver(mapper);
+    }
 
     @Bean
     HttpFirewall httpFirewall() {
@@ -44,9 +70,15 @@ public class HttpEdgesConfiguration {
         return new TomcatEdges(mapper);
     }
 
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new Utf8BodiesOnly());
+    }
+
     /**
      * Puts {@link ProblemErrorReportValve} on the host in place of Tomcat's (and Spring Boot's) HTML
-     * {@link ErrorReportValve}. Ordered last so that Spring Boot's own context customizer, which adds its
+     * {@link ErrorReportValve}, and stops Tomcat from draining the rest of a body it answered 413 to (it closes
+     * the connection instead). Ordered last so that Spring Boot's own context customizer, which adds its
      * valve, has run before this one removes it.
      */
     static final class TomcatEdges implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -59,6 +91,7 @@ public class HttpEdgesConfiguration {
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
             factory.addContextCustomizers(context -> {
+                context.setSwallowAbortedUploads(false);
                 Host host = (Host) context.getParent();
                 Pipeline pipeline = host.getPipeline();
                 for (Valve valve : pipeline.getValves()) {
