@@ -25,7 +25,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The HTTP edges both sides share: whatever Tomcat, Spring Security's firewall or Spring's error handling
- * refuse is a problem+json with a code; bodies are bounded and UTF-8. Runs before Spring Boot's error configuration so that its {@code BasicErrorController} stays out.
+ * refuse is a problem+json with a code; bodies are bounded and UTF-8; query strings hold only what a route
+ * declares. Runs before Spring Boot's error configuration so that its {@code BasicErrorController} stays out.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(HttpEdgesConfiguration.HttpLimits.class)
@@ -72,6 +73,7 @@ public class HttpEdgesConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new DeclaredQueryParameters()).excludePathPatterns("/error");
         registry.addInterceptor(new Utf8BodiesOnly());
     }
 
