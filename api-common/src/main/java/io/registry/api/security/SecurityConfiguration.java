@@ -43,8 +43,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
                         .authenticationEntryPoint((request, response, e) -> {
                             bearer.commence(request, response, e);
-                            write(response, objectMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                    "A valid bearer token is required: " + e.getMessage());
+                            write(response, objectMapper, HttpStatus.UNAUTHORIZED, "invalid_token",
+                                    "The bearer token was refused: " + e.getMessage());
                         })
                         .accessDeniedHandler((request, response, e) ->
                                 write(response, objectMapper, HttpStatus.FORBIDDEN, "forbidden",
