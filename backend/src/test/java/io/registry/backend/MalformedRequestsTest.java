@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,13 +46,21 @@ class MalformedRequestsTest extends BackendTestSupport {
                         400, "invalid_header"),
                 arguments("two Content-Length headers", line("POST /api/entities"),
                         new String[]{"Content-Length: 1", "Content-Length: 2"}, 400, "invalid_header"),
+                arguments("two Host headers", line("GET /api/entities/x"), new String[]{"Host: elsewhere"}, 400,
+                        "invalid_header"),
+                arguments("101 headers", line("GET /api/entities/x"),
+                        IntStream.range(0, 101).mapToObj(i -> "X-H" + i + ": v").toArray(String[]::new),
+                        431, "header_too_large"),
                 // Spring Security's firewall
                 arguments("dot segments", line("GET /api/entities/../entities/x"), new String[0], 400, "rejected_url"),
+                arguments("single dot segment", line("GET /api/./entities/x"), new String[0], 400, "rejected_url"),
                 arguments("encoded dot segments", line("GET /api/entities/%2e%2e/x"), new String[0], 400, "rejected_url"),
                 arguments("semicolon", line("GET /api/entities/x;jsessionid=1"), new String[0], 400, "rejected_url"),
                 arguments("double slash", line("GET //api/entities/x"), new String[0], 400, "rejected_url"),
                 arguments("encoded CR LF", line("GET /api/entities/a%0d%0ab"), new String[0], 400, "rejected_url"),
                 arguments("encoded percent", line("GET /api/entities/a%2525"), new String[0], 400, "rejected_url"),
+                arguments("control character in the Authorization header", line("GET /api/entities/x"),
+                        new String[]{"Authorization: Bearer a\u0085b"}, 400, "rejected_request"),
                 // methods
                 arguments("TRACE", line("TRACE /api/entities/x"), new String[0], 405, "method_not_allowed"),
                 arguments("unknown method", line("FROB /api/entities/x"), new String[0], 405, "method_not_allowed"),
