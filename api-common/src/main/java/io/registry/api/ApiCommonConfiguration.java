@@ -1,6 +1,11 @@
 package io.registry.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.registry.api.request.StrictJson;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import io.registry.api.problem.ProblemDetailsAdvice;
 import io.registry.api.request.ClientRequestIdFilter;
 import io.registry.api.security.LocalDevTokens;
@@ -27,6 +32,24 @@ public class ApiCommonConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Request bodies are read strictly: a value must already have the JSON type of its field (no number read as a
+     * string, no {@code "10"} or {@code 1.5} read as an integer, no {@code 1} or {@code "true"} read as a boolean,
+     * no {@code ""} read as null), a key may appear once per object, nothing may follow the document, and nesting
+     * and sizes are bounded while parsing. Unknown fields are refused by {@code fail-on-unknown-properties}.
+     */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer strictRequestBodies() {
+        return builder -> builder
+                .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS,
+                        DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .postConfigurer(StrictJson::configure);
     }
 
     @Bean

@@ -102,6 +102,23 @@ class LineageAndHistoryTest extends BackendTestSupport {
         });
         assertThat(events.get(1).get("data").get("user_id").asText()).isEqualTo("sam");
 
+        // backwards from the last page's before_cursor: the same events, each once
+        Response last = call("GET", "/api/entities/" + entityId + "/history?limit=3&after="
+                + firstPageCursor(alice, entityId), alice, null);
+        assertThat(last.json().get("items")).extracting(e -> e.get("sequence").asLong()).containsExactly(2L, 3L);
+        assertThat(last.json().get("pagination").get("after_cursor").isNull()).isTrue();
+        Response previous = call("GET", "/api/entities/" + entityId + "/history?limit=3&before="
+                + last.json().get("pagination").get("before_cursor").asText(), alice, null);
+        assertThat(previous.status()).as(previous.body()).isEqualTo(200);
+        assertThat(previous.json().get("items")).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 1L);
+        assertThat(previous.json().get("pagination").get("before_cursor").isNull()).isTrue();
+        assertThat(previous.json().get("pagination").get("after_cursor").isNull()).isFalse();
+        for (String query : List.of("limit=0", "limit=101", "after=bogus", "before=bogus",
+                "after=" + firstPageCursor(alice, entityId) + "&before=" + firstPageCursor(alice, entityId))) {
+            Response bad = call("GET", "/api/entities/" + entityId + "/history?" + query, alice, null);
+            assertThat(bad.status()).as(query).isEqualTo(400);
+        }
+
         assertThat(call("GET", "/api/entities/" + entityId + "/history", token("sam", "other"), null).status())
                 .isEqualTo(403);
         assertThat(call("GET", "/api/entities/" + entityId + "/history", token("mia", "acme"), null).status())
@@ -112,6 +129,12 @@ class LineageAndHistoryTest extends BackendTestSupport {
                 .isEqualTo(200);
         assertThat(call("GET", "/api/entities/" + entityId + "/history?after=bogus", alice, null).status())
                 .isEqualTo(400);
+    }
+
+    /** The after_cursor of the first page of two events: sequence 1. */
+    private String firstPageCursor(String token, String entityId) {
+        return call("GET", "/api/entities/" + entityId + "/history?limit=2", token, null).json()
+                .get("pagination").get("after_cursor").asText();
     }
 
     private String publishOk(String token, String entityId, String versionId, String base) {

@@ -136,4 +136,39 @@ class ReleaseBindingsTest extends BackendTestSupport {
             }
         }
     }
+
+    @Test
+    void provisioning_right_after_a_publish_waits_for_the_consistency_token() {
+        for (int i = 0; i < 5; i++) {
+            String versionId = "2024.06.10-15304" + i;
+            Response confirmed = publish(alice, entityId, versionId, Map.of("inputs", INPUTS, "outputs", OUTPUTS));
+            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
+            Map<String, String> token = Map.of("X-Consistency-Token", confirmed.json().get("consistency_token").asText());
+            String path = "/api/entities/" + entityId + "/versions/" + versionId;
+
+            Response inputs = call("POST", path + "/inputs/evaluate", alice,
+                    Map.of("inputs", Map.of("region", "eu-west")), token);
+            assertThat(inputs.status()).as(inputs.body()).isEqualTo(200);
+            assertThat(inputs.header("X-Consistency-Stale")).isNull();
+            Response outputs = call("POST", path + "/outputs/evaluate", alice, Map.of("entities", Map.of(
+                    "inputs", Map.of(), "api", Map.of("href", "https://api.example", "outputs", Map.of("port", 443)))),
+                    token);
+            assertThat(outputs.status()).as(outputs.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void the_evaluate_routes_refuse_unknown_top_level_fields() {
+        Response confirmed = publish(alice, entityId, "2024.06.10-153042", Map.of("inputs", INPUTS, "outputs", OUTPUTS));
+        Map<String, String> token = Map.of("X-Consistency-Token", confirmed.json().get("consistency_token").asText());
+        Response inputs = call("POST", versionPath() + "/inputs/evaluate", alice,
+                Map.of("inputs", Map.of("region", "eu-west"), "input", Map.of()), token);
+        assertThat(inputs.status()).isEqualTo(400);
+        assertThat(inputs.json().get("errors").get(0).get("field").asText()).isEqualTo("input");
+        assertThat(inputs.json().get("errors").get(0).get("code").asText()).isEqualTo("unknown_field");
+        Response outputs = call("POST", versionPath() + "/outputs/evaluate", alice,
+                Map.of("entities", Map.of("inputs", Map.of()), "dry_run", true), token);
+        assertThat(outputs.status()).isEqualTo(400);
+        assertThat(outputs.json().get("errors").get(0).get("field").asText()).isEqualTo("dry_run");
+    }
 }

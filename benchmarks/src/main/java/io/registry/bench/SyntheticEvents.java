@@ -43,6 +43,9 @@ final class SyntheticEvents {
     static final String AGGREGATE_TYPE = "PackageEntity";
     private static final ObjectMapper MAPPER = EventJson.mapper();
     private static final HexFormat HEX = HexFormat.of();
+    /** Synthetic versions point at one (never downloaded) released blob: only the listing and rebuild figures read them. */
+    private static final String SYNTHETIC_PACKAGE_SHA256 =
+            "0000000000000000000000000000000000000000000000000000000000000000";
 
     private final Connection connection;
     private final String table;
@@ -70,19 +73,21 @@ final class SyntheticEvents {
             String versionId = VersionIds.of(v);
             at = at.plusMillis(3);
             String hash = "sha256:" + Integer.toHexString(entityId.hashCode()) + "-" + versionId;
-            String storagePath = StoragePaths.packagePath(entityId, versionId);
-            String lockPath = StoragePaths.lockfilePath(entityId, versionId);
+            String uploadId = String.format("%016x", (long) entityId.hashCode() << 20 | v);
+            String storagePath = StoragePaths.stagingPackagePath(entityId, versionId, uploadId);
+            String lockPath = StoragePaths.stagingLockfilePath(entityId, versionId, uploadId);
             append(entityId, sequence++, new UploadRequested(entityId, versionId, hash, null, storagePath, lockPath,
                     true, at.plus(Duration.ofMinutes(15)), RegistryClient.USER, at), at);
             ObjectNode packageJson = MAPPER.createObjectNode().put("name", entityId).put("version", versionId)
                     .put("main", "index.js");
             long size = 1536;
+            String packageSha256 = SYNTHETIC_PACKAGE_SHA256;
             ReleaseMetadata release = ReleaseMetadata.empty();
-            String manifestSha = ManifestSha.of(entityId, versionId, hash, null, storagePath, size, null, List.of(),
-                    packageJson, release);
+            String manifestSha = ManifestSha.of(entityId, versionId, hash, null, storagePath, size, packageSha256,
+                    null, null, List.of(), packageJson, release);
             at = at.plusMillis(2);
             append(entityId, sequence++, new VersionConfirmed(entityId, versionId, v, hash, null, storagePath, size,
-                    null, List.of(), packageJson, manifestSha, release, RegistryClient.USER, at), at);
+                    packageSha256, null, null, List.of(), packageJson, manifestSha, release, RegistryClient.USER, at), at);
             if (activateEach || v == versions) {
                 append(entityId, sequence++, new ActiveVersionChanged(entityId, versionId, previous,
                         RegistryClient.USER, at), at);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.registry.events.EventJson;
+import io.registry.eventstore.upcasting.VersionConfirmedV1Upcaster;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -137,6 +139,15 @@ public class EventStoreConfiguration {
                                           io.micrometer.core.instrument.MeterRegistry meterRegistry,
                                           org.springframework.jdbc.core.JdbcTemplate jdbc) {
         return new ProcessorLagGauges(axon, meterRegistry, jdbc);
+    }
+
+    /**
+     * Every older revision of a contract event is read through its upcaster (one per revision step), wherever
+     * events are read: aggregates, processors, rebuilds.
+     */
+    @Bean
+    ConfigurerModule contractUpcasters() {
+        return configurer -> configurer.registerEventUpcaster(c -> new VersionConfirmedV1Upcaster());
     }
 
     /** Entities with many versions load from a snapshot plus the events after it. */

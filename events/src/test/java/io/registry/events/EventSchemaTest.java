@@ -102,10 +102,11 @@ class EventSchemaTest {
                         "entities/platform-tools/versions/2024.06.11-080000/package-lock.json", true,
                         at.plusSeconds(900), "root", at),
                 new VersionConfirmed("platform-tools", "2024.06.11-080000", 1, "sha256:def", null,
-                        "entities/platform-tools/versions/2024.06.11-080000/package.tgz", 0L, null, List.of(), null,
+                        "entities/platform-tools/versions/2024.06.11-080000/package.tgz", 0L, null, null, null, List.of(), null,
                         "00ff", ReleaseMetadata.empty(), "root", at),
                 new VersionConfirmed("platform-tools", "2024.06.11-080001", 2, "sha256:fed", null,
-                        "entities/platform-tools/versions/2024.06.11-080001/package.tgz", 1L, null, List.of(), null,
+                        "uploads/platform-tools/2024.06.11-080001/1a2b3c4d5e6f7a8b/package.tgz", 1L,
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", null, null, List.of(), null,
                         "00ff", new ReleaseMetadata(null, null, null, null, null, null, null), "root", at),
                 new ActiveVersionChanged("platform-tools", "2024.06.11-080000", null, "root", at));
         for (EntityEvent event : sparse) {
@@ -178,6 +179,20 @@ class EventSchemaTest {
         ObjectNode previous = approved("registry.version.activated", "1");
         previous.put("previous_version_id", "latest");
         assertThat(errors(activated, previous)).anySatisfy(message -> assertThat(message.getType()).isEqualTo("pattern"));
+    }
+
+    @Test
+    void digests_that_are_not_lowercase_hex_sha256_are_rejected() throws IOException {
+        JsonSchema confirmed = schemaFor("registry.version.confirmed", "2");
+        for (String digest : List.of("B5BB9D8014A0F9B1D61E21E796D78DCCDF1352F23CD32812F4850B878AE4944C", "sha256:b5bb9d80",
+                "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944", "")) {
+            for (String field : List.of("package_sha256", "lockfile_sha256")) {
+                ObjectNode broken = approved("registry.version.confirmed", "2");
+                broken.put(field, digest);
+                assertThat(errors(confirmed, broken)).as("%s = %s", field, digest)
+                        .anySatisfy(message -> assertThat(message.getType()).isEqualTo("pattern"));
+            }
+        }
     }
 
     // ---- helpers ----

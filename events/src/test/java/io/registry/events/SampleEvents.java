@@ -24,12 +24,14 @@ public final class SampleEvents {
                 new EntityUnshared("billing-api", "carol", "alice", AT),
                 new StoreChanged("billing-api", Store.PUBLIC, Store.ORG, "alice", AT),
                 new UploadRequested("billing-api", "2024.06.10-153042", "sha256:abc", "2024.06.01-120000",
-                        "entities/billing-api/versions/2024.06.10-153042/package.tgz",
-                        "entities/billing-api/versions/2024.06.10-153042/package-lock.json", false,
+                        "uploads/billing-api/2024.06.10-153042/6f1c2a9e0b7d4c3f/package.tgz",
+                        "uploads/billing-api/2024.06.10-153042/6f1c2a9e0b7d4c3f/package-lock.json", false,
                         AT.plusSeconds(900), "alice", AT),
                 new VersionConfirmed("billing-api", "2024.06.10-153042", 2, "sha256:abc", "2024.06.01-120000",
-                        "entities/billing-api/versions/2024.06.10-153042/package.tgz", 1234L,
-                        "entities/billing-api/versions/2024.06.10-153042/package-lock.json", List.of("postgres"),
+                        "uploads/billing-api/2024.06.10-153042/6f1c2a9e0b7d4c3f/package.tgz", 1234L,
+                        "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c",
+                        "uploads/billing-api/2024.06.10-153042/6f1c2a9e0b7d4c3f/package-lock.json",
+                        "7d865e959b2466918c9863afca942d0fb89d7c9ac0c99bafc3749504ded97730", List.of("postgres"),
                         json("{\"name\":\"billing-api\",\"version\":\"1.0.0\"}"), "9f86d081884c7d65", 
                         new ReleaseMetadata("Bills things", "https://icons.example/b.png",
                                 json("{\"schema\":{\"type\":\"object\"},\"bindings\":\"{'region': pkg.inputs.region}\"}"),
@@ -40,8 +42,8 @@ public final class SampleEvents {
                 new ActiveVersionChanged("billing-api", "2024.06.10-153042", "2024.06.01-120000", "alice", AT),
                 new VersionArchived("billing-api", "2024.06.01-120000", "alice", AT),
                 new UploadExpired("billing-api", "2024.06.11-090000",
-                        "entities/billing-api/versions/2024.06.11-090000/package.tgz",
-                        "entities/billing-api/versions/2024.06.11-090000/package-lock.json", AT));
+                        "uploads/billing-api/2024.06.11-090000/0c9e4d5a7b3f1e28/package.tgz",
+                        "uploads/billing-api/2024.06.11-090000/0c9e4d5a7b3f1e28/package-lock.json", AT));
     }
 
     static JsonNode json(String text) {

@@ -10,20 +10,13 @@ import static io.registry.release.ViolationCodes.TOO_LARGE;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelErrorCode;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -45,14 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * install inputs an installer supplied (absent = {@code {}}), then:
  *
  * <ol>
- *   <li>applies {@code default}s: every property named in a schema's {@code properties} that the
- *       install inputs lack and whose schema has a {@code default} gets a copy of it, recursively
- *       through present objects, {@code additionalProperties} and {@code items} (done here rather
- *       than with the validator's walker so the rule is this one sentence; JSON {@code null} is a
- *       value, not a missing property);
+ *   <li>applies {@code default}s ({@link SchemaDefaults}): every property named in a schema's
+ *       {@code properties} that the install inputs lack and whose schema has a {@code default}
+ *       gets a copy of it, recursively through present objects, {@code additionalProperties} and
+ *       {@code items} (done here rather than with the validator's walker so the rule is this one
+ *       sentence; JSON {@code null} is a value, not a missing property). Release validation has
+ *       checked that every default, so completed, satisfies its own schema;
  *   <li>validates the result against {@code inputs.schema} (networknt, dialect 2020-12, {@code
- *       format} asserted for the formats the validator knows, {@code pattern} with {@code
- *       java.util.regex}), every violation reported ({@link InstallInputsInvalid});
+ *       format} an annotation only, {@code pattern} as ECMA-262: {@link InstanceValidator}), every
+ *       violation reported ({@link InstallInputsInvalid});
  *   <li>evaluates {@code inputs.bindings} with {@code pkg = {"inputs": <those inputs>}} and returns
  *       the resulting map, the flat input map ({@code entities.inputs} later). Without bindings the
  *       validated inputs with defaults are the flat input map.
@@ -80,7 +74,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * EvaluationLimits}: the caller waits at most {@code timeout} and then gets {@link
  * EvaluationLimitExceeded}; the worker is interrupted and also stops by itself, because it checks
  * the deadline and its interrupt flag after every CEL sub-expression (cel-java's evaluation
- * listener) and while matching schema patterns. All comprehensions of one evaluation share one
+ * listener), and schema pattern matching stops at the same deadline or interrupt ({@link
+ * EcmaScriptRegex}). All comprehensions of one evaluation share one
  * iteration budget, which stops runaway nested comprehensions in milliseconds. Results are bounded
  * in nodes and bytes. A full queue, a closed evaluator or an interrupted caller give {@link
  * EvaluatorUnavailable}. The stored metadata is re-checked ({@link ReleaseMetadataValidator}) before
@@ -97,8 +92,7 @@ public final class BindingEvaluator implements AutoCloseable {
   private final EvaluationLimits limits;
   private final ReleaseMetadataValidator metadataValidator;
   private final CelRuntime runtime;
-  private final JsonSchemaFactory schemaFactory;
-  private final SchemaValidatorsConfig validatorsConfig;
+  private final InstanceValidator instanceValidator = new InstanceValidator();
   private final ThreadPoolExecutor executor;
 
   public BindingEvaluator() {
@@ -119,14 +113,7 @@ public final class BindingEvaluator implements AutoCloseable {
                 CelBindingCompiler.baseOptions()
                     .comprehensionMaxIterations(limits.comprehensionMaxIterations())
                     .build())
-            .build();
-    this.schemaFactory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    this.validatorsConfig =
-        SchemaValidatorsConfig.builder()
-            .pathType(PathType.JSON_POINTER)
-            .formatAssertionsEnabled(true)
-            .locale(Locale.ENGLISH)
-            .regularExpressionFactory(InterruptibleRegularExpressionFactory.INSTANCE)
+            .addLibraries(MixedNumericArithmetic.INSTANCE)
             .build();
     this.executor =
         new ThreadPoolExecutor(
@@ -179,14 +166,21 @@ public final class BindingEvaluator implements AutoCloseable {
   }
 
   private ObjectNode inputs(JsonNode inputs, JsonNode installInputs, long deadline) {
-    ReleaseMetadataValidator.BindingCheck check = metadataValidator.checkInputs(inputs);
+    ReleaseMetadataValidator.BindingCheck check =
+        metadataValidator.checkInputs(inputs, ReleaseMetadataValidator.Stage.PROVISIONING);
     if (!check.violations().isEmpty()) {
       throw new ReleaseMetadataInvalid("the stored inputs metadata is invalid", check.violations());
     }
     ObjectNode values = installInputsObject(installInputs);
     if (check.schema() != null) {
-      applyDefaults(check.schema(), values);
-      List<Violation> violations = validate(check.schema(), values);
+      try {
+        SchemaDefaults.apply(check.schema(), values, ReleaseLimits.MAX_DEFAULTED_NODES);
+      } catch (SchemaDefaults.TooManyNodes e) {
+        throw new InstallInputsInvalid(
+            "the install inputs are too large with their defaults",
+            List.of(new Violation("", TOO_LARGE, e.getMessage())));
+      }
+      List<Violation> violations = instanceValidator.validate(check.schema(), values, deadline);
       if (!violations.isEmpty()) {
         throw new InstallInputsInvalid("the install inputs do not satisfy inputs.schema", violations);
       }
@@ -233,7 +227,8 @@ public final class BindingEvaluator implements AutoCloseable {
     if (ReleaseMetadataValidator.absent(outputs)) {
       return NODES.objectNode();
     }
-    ReleaseMetadataValidator.BindingCheck check = metadataValidator.checkOutputs(outputs);
+    ReleaseMetadataValidator.BindingCheck check =
+        metadataValidator.checkOutputs(outputs, ReleaseMetadataValidator.Stage.PROVISIONING);
     if (!check.violations().isEmpty()) {
       throw new ReleaseMetadataInvalid("the stored outputs metadata is invalid", check.violations());
     }
@@ -282,56 +277,11 @@ public final class BindingEvaluator implements AutoCloseable {
         }
       }
     }
-    violations.addAll(validate(check.schema(), values));
+    violations.addAll(instanceValidator.validate(check.schema(), values, deadline));
     if (!violations.isEmpty()) {
       throw new OutputsInvalid("the outputs do not satisfy outputs.schema", violations);
     }
     return values;
-  }
-
-  /** Adds missing properties' defaults, recursively (see the class comment). */
-  static void applyDefaults(JsonNode schema, JsonNode instance) {
-    if (schema == null || !schema.isObject()) {
-      return;
-    }
-    if (instance instanceof ObjectNode object) {
-      JsonNode properties = schema.get("properties");
-      if (properties != null && properties.isObject()) {
-        properties.fields().forEachRemaining(
-            property -> {
-              JsonNode propertyDefault = property.getValue().get("default");
-              if (!object.has(property.getKey()) && propertyDefault != null) {
-                object.set(property.getKey(), propertyDefault.deepCopy());
-              }
-            });
-      }
-      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        JsonNode propertySchema =
-            properties != null && properties.has(field.getKey())
-                ? properties.get(field.getKey())
-                : schema.get("additionalProperties");
-        applyDefaults(propertySchema, field.getValue());
-      }
-    } else if (instance.isArray()) {
-      JsonNode items = schema.get("items");
-      instance.elements().forEachRemaining(element -> applyDefaults(items, element));
-    }
-  }
-
-  private List<Violation> validate(JsonNode schema, JsonNode instance) {
-    Set<ValidationMessage> messages =
-        schemaFactory.getSchema(schema, validatorsConfig).validate(instance);
-    List<Violation> violations = new ArrayList<>(messages.size());
-    for (ValidationMessage message : messages) {
-      String pointer = message.getInstanceLocation().toString();
-      if ("required".equals(message.getType()) && message.getProperty() != null) {
-        pointer = JsonPointers.child(pointer, message.getProperty());
-      }
-      violations.add(new Violation(pointer, message.getType(), message.getMessage()));
-    }
-    return violations;
   }
 
   /** Evaluates and converts on the calling thread; for tests of what the pool wraps. */
@@ -445,7 +395,7 @@ public final class BindingEvaluator implements AutoCloseable {
           e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof InterruptibleRegularExpressionFactory.MatchInterrupted) {
+      if (cause instanceof EcmaScriptRegex.MatchAborted) {
         throw timeout(pointer);
       }
       if (cause instanceof RuntimeException runtimeException) {

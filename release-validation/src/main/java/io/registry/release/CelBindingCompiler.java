@@ -48,7 +48,11 @@ import java.util.Set;
  * </ul>
  *
  * <p>The standard CEL functions and macros ({@code has all exists exists_one map filter}) are
- * available; no extensions. Parse limits: {@value ReleaseLimits#MAX_BINDINGS_CODE_POINTS} code
+ * available, plus {@code + - * /} between an {@code int} and a {@code double} ({@link
+ * MixedNumericArithmetic}); no extensions. Operators and functions applied to {@code dyn} values
+ * ({@code pkg.inputs.a + pkg.inputs.b}, {@code pkg.inputs.s.size()}) are checked for the overloads
+ * they could match and resolved by value at evaluation; int and double compare with each other.
+ * Parse limits: {@value ReleaseLimits#MAX_BINDINGS_CODE_POINTS} code
  * points, recursion depth {@value ReleaseLimits#MAX_BINDINGS_RECURSION_DEPTH}, {@value
  * ReleaseLimits#MAX_BINDINGS_NODES} expression nodes.
  *
@@ -76,8 +80,14 @@ public final class CelBindingCompiler {
         .maxParseRecursionDepth(ReleaseLimits.MAX_BINDINGS_RECURSION_DEPTH)
         .maxParseExpressionNodeCount(ReleaseLimits.MAX_BINDINGS_NODES)
         .maxRegexProgramSize(1_000)
-        // lets the runtime use the overloads the checker resolved: 2-5x faster comprehensions
-        .enableCompileTimeOverloadResolution(true)
+        // Everything below pkg/entities is dyn, so `pkg.inputs.a + pkg.inputs.b` matches the int,
+        // double, string, list, ... overloads of _+_ at once. In compile-time resolution mode the
+        // checker reports that as "more than one matching overload"; without it the call keeps all
+        // candidates and the runtime picks by the argument values. Calls whose overload is unique
+        // are still resolved when checked.
+        .enableCompileTimeOverloadResolution(false)
+        // 1 < 1.5 and pkg.inputs.count <= pkg.inputs.limit across int and double (JSON numbers)
+        .enableHeterogeneousNumericComparisons(true)
         .errorOnDuplicateMapKeys(true);
   }
 
@@ -85,6 +95,7 @@ public final class CelBindingCompiler {
     return CelCompilerFactory.standardCelCompilerBuilder()
         .setOptions(baseOptions().build())
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .addLibraries(MixedNumericArithmetic.INSTANCE)
         .addVar(variable, MapType.create(SimpleType.STRING, SimpleType.DYN))
         .build();
   }

@@ -17,6 +17,16 @@ public final class ReleaseLimits {
   public static final int MAX_SCHEMA_DEPTH = 32;
   /** Length (UTF-16 chars) of one {@code pattern}. */
   public static final int MAX_PATTERN_LENGTH = 1_000;
+  /**
+   * JSON nodes that applying defaults may add to one value (install inputs, or a {@code default}
+   * checked at release): a default copied into each element of a long array adds up.
+   */
+  public static final int MAX_DEFAULTED_NODES = 100_000;
+  /**
+   * Time for checking all {@code default}s of one schema against their schemas at release, in
+   * milliseconds; only a catastrophically backtracking {@code pattern} comes near it.
+   */
+  public static final int DEFAULTS_CHECK_MILLIS = 1_000;
 
   /** Unicode code points in one bindings expression (also CEL's own parse limit). */
   public static final int MAX_BINDINGS_CODE_POINTS = 10_000;

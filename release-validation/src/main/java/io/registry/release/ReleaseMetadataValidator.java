@@ -115,7 +115,32 @@ public final class ReleaseMetadataValidator {
   /** The outcome of checking inputs or outputs: violations, or the checked bindings (if any). */
   record BindingCheck(List<Violation> violations, JsonNode schema, CelAbstractSyntaxTree bindings) {}
 
+  /** Which checks apply: all at release; at provisioning, all but the defaults (see below). */
+  enum Stage {
+    RELEASE,
+    /**
+     * Re-checking stored metadata before evaluating it. Defaults are not re-validated: a release
+     * stored before they were checked would otherwise fail every install, also those that give
+     * the field; an invalid default still fails the installs that leave its field out.
+     */
+    PROVISIONING
+  }
+
   BindingCheck checkInputs(JsonNode inputs) {
+    return checkInputs(inputs, Stage.RELEASE);
+  }
+
+  BindingCheck checkOutputs(JsonNode outputs) {
+    return checkOutputs(outputs, Stage.RELEASE);
+  }
+
+  private List<Violation> checkSchema(JsonNode schema, String pointer, Stage stage) {
+    return stage == Stage.RELEASE
+        ? schemaChecker.check(schema, pointer)
+        : schemaChecker.checkWithoutDefaults(schema, pointer);
+  }
+
+  BindingCheck checkInputs(JsonNode inputs, Stage stage) {
     List<Violation> violations = new ArrayList<>();
     if (absent(inputs)) {
       return new BindingCheck(violations, null, null);
@@ -127,7 +152,7 @@ public final class ReleaseMetadataValidator {
     reportUnknownFields(inputs, BINDING_FIELDS, "/inputs", violations);
     JsonNode schema = inputs.get("schema");
     if (!absent(schema)) {
-      violations.addAll(schemaChecker.check(schema, "/inputs/schema"));
+      violations.addAll(checkSchema(schema, "/inputs/schema", stage));
     }
     CelAbstractSyntaxTree ast = null;
     JsonNode bindings = inputs.get("bindings");
@@ -144,7 +169,7 @@ public final class ReleaseMetadataValidator {
     return new BindingCheck(violations, absent(schema) ? null : schema, ast);
   }
 
-  BindingCheck checkOutputs(JsonNode outputs) {
+  BindingCheck checkOutputs(JsonNode outputs, Stage stage) {
     List<Violation> violations = new ArrayList<>();
     if (absent(outputs)) {
       return new BindingCheck(violations, null, null);
@@ -160,7 +185,7 @@ public final class ReleaseMetadataValidator {
       violations.add(
           new Violation("/outputs/schema", MISSING_FIELD, "outputs.schema is required with outputs"));
     } else {
-      violations.addAll(schemaChecker.check(schema, "/outputs/schema"));
+      violations.addAll(checkSchema(schema, "/outputs/schema", stage));
       declaredKeys = declaredKeys(schema);
     }
     CelAbstractSyntaxTree ast = null;

@@ -1,6 +1,7 @@
 package io.registry.release;
 
 import static io.registry.release.ViolationCodes.INCONSISTENT_BOUNDS;
+import static io.registry.release.ViolationCodes.INVALID_DEFAULT;
 import static io.registry.release.ViolationCodes.INVALID_KEYWORD_VALUE;
 import static io.registry.release.ViolationCodes.INVALID_SCHEMA;
 import static io.registry.release.ViolationCodes.TOO_DEEP;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,8 +24,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks an {@code inputs.schema} / {@code outputs.schema} against the JSON Schema 2020-12 subset
@@ -48,14 +48,32 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code properties} values, {@code items} and {@code additionalProperties} may be boolean
  *       schemas or objects. {@code items} must not be an array (tuple form is {@code prefixItems},
  *       unsupported).
- *   <li>{@code pattern} must compile with {@link java.util.regex.Pattern}, the engine the
- *       provisioning-time validator uses; this is close to but not exactly ECMA-262 (e.g. {@code
- *       \d} is ASCII in both, but Java accepts possessive quantifiers ECMA-262 does not).
+ *   <li>{@code format} is an annotation, as in JSON Schema 2020-12 and the API ("format hint"):
+ *       it never fails validation. Its value must be a string; any name is accepted, including
+ *       ones no validator knows, since 2020-12 allows custom formats and nothing checks them.
+ *   <li>{@code pattern} must be a valid ECMA-262 regular expression for {@link EcmaScriptRegex},
+ *       the engine every validation matches with ({@code ^\p{Letter}+$} is fine, Java-only
+ *       syntax such as possessive quantifiers or {@code \Q...\E} is not).
  *   <li>Length/item bounds are non-negative integers (a number with a zero fraction such as
  *       {@code 2.0} counts as an integer, as in JSON Schema); {@code minimum}/{@code maximum} any
  *       number. Where both ends of a range are given, min must not exceed max.
- *   <li>{@code enum} is a non-empty array (duplicates allowed); {@code default}, {@code const} and
- *       enum members may be any JSON and are not checked against the schema here.
+ *   <li>{@code enum} is an array with at least one value (duplicates allowed). JSON Schema only
+ *       says it SHOULD have one, but an empty enum can never be satisfied, so a release with one
+ *       is refused rather than failing every install. {@code const} and enum members may be any
+ *       JSON.
+ *   <li>Every {@code default} (at the root, in {@code properties}, {@code items}, {@code
+ *       additionalProperties}, at any depth) must satisfy the schema it sits in, after the
+ *       defaults of its own properties are filled in ({@link SchemaDefaults}, as at install): an
+ *       invalid default would make every install that leaves the field out fail on a field the
+ *       installer never sent. Each failure is {@link ViolationCodes#INVALID_DEFAULT} at the
+ *       default's pointer plus the location inside it ({@code
+ *       /inputs/schema/properties/region/default}, {@code .../db/default/size}). A default is
+ *       only checked when its schema (the subtree it sits in) has no other violation. Checking
+ *       all defaults of a schema may take {@value ReleaseLimits#DEFAULTS_CHECK_MILLIS} ms: a
+ *       {@code pattern} that backtracks catastrophically on a default hits that limit and is
+ *       reported on the default ({@link ViolationCodes#INVALID_DEFAULT}); a schema whose defaults
+ *       are simply too many or too big to check in that time is {@link ViolationCodes#TOO_LARGE}
+ *       at the first default left unchecked.
  * </ul>
  *
  * <p>Limits ({@link ReleaseLimits}): at most {@value ReleaseLimits#MAX_SCHEMA_BYTES} bytes
@@ -64,7 +82,7 @@ import java.util.regex.PatternSyntaxException;
  * ReleaseLimits#MAX_SCHEMA_DEPTH} levels below the root, patterns up to {@value
  * ReleaseLimits#MAX_PATTERN_LENGTH} characters.
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable and thread-safe.
  */
 public final class SchemaSubsetChecker {
 
@@ -101,6 +119,18 @@ public final class SchemaSubsetChecker {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  private final InstanceValidator instanceValidator = new InstanceValidator();
+  private final Duration defaultsCheckTime;
+
+  public SchemaSubsetChecker() {
+    this(Duration.ofMillis(ReleaseLimits.DEFAULTS_CHECK_MILLIS));
+  }
+
+  /** With another time for checking a schema's defaults than the release limit; for tests. */
+  SchemaSubsetChecker(Duration defaultsCheckTime) {
+    this.defaultsCheckTime = defaultsCheckTime;
+  }
+
   /**
    * Checks a root schema found at {@code pointer} (e.g. {@code /inputs/schema}).
    *
@@ -108,15 +138,36 @@ public final class SchemaSubsetChecker {
    */
   public List<Violation> check(JsonNode schema, String pointer) {
     List<Violation> violations = new ArrayList<>();
+    if (checkKeywords(schema, pointer, violations)) {
+      List<String> damaged = violations.stream().map(Violation::pointer).toList();
+      long deadline = System.nanoTime() + defaultsCheckTime.toNanos();
+      checkDefaults(schema, pointer, 0, damaged, deadline, violations);
+    }
+    return violations;
+  }
+
+  /** {@link #check} without checking the {@code default}s against their schemas. */
+  List<Violation> checkWithoutDefaults(JsonNode schema, String pointer) {
+    List<Violation> violations = new ArrayList<>();
+    checkKeywords(schema, pointer, violations);
+    return violations;
+  }
+
+  /**
+   * Everything but the defaults.
+   *
+   * @return whether the schema could be looked into: an object within the size limits
+   */
+  private boolean checkKeywords(JsonNode schema, String pointer, List<Violation> violations) {
     if (schema == null || !schema.isObject()) {
       violations.add(
           new Violation(pointer, INVALID_SCHEMA, "a schema must be a JSON object, got " + kind(schema)));
-      return violations;
+      return false;
     }
     String sizeProblem = sizeProblem(schema);
     if (sizeProblem != null) {
       violations.add(new Violation(pointer, TOO_LARGE, sizeProblem));
-      return violations;
+      return false;
     }
     JsonNode rootType = schema.get("type");
     if (rootType != null && rootType.isTextual() && TYPE_NAMES.contains(rootType.asText())
@@ -129,7 +180,7 @@ public final class SchemaSubsetChecker {
                   + rootType.asText() + "\""));
     }
     checkSchemaObject(schema, pointer, 0, violations);
-    return violations;
+    return true;
   }
 
   /** Checks a root schema as a whole document (pointers start at {@code ""}). */
@@ -228,8 +279,10 @@ public final class SchemaSubsetChecker {
           // any JSON value
         }
         case "enum" -> {
-          if (!value.isArray() || value.isEmpty()) {
-            out.add(invalid(at, "enum must be a non-empty array, got " + kind(value)));
+          if (!value.isArray()) {
+            out.add(invalid(at, "enum must be an array of the allowed values, got " + kind(value)));
+          } else if (value.isEmpty()) {
+            out.add(invalid(at, "enum must have at least one value: an empty enum allows nothing"));
           }
         }
         case "pattern" -> checkPattern(value, at, out);
@@ -266,6 +319,92 @@ public final class SchemaSubsetChecker {
     checkRange(bounds, "minLength", "maxLength", pointer, out);
     checkRange(bounds, "minItems", "maxItems", pointer, out);
     checkRange(bounds, "minimum", "maximum", pointer, out);
+  }
+
+  /**
+   * Checks the defaults of {@code schema} and of the schemas inside it, in document order.
+   *
+   * @param damaged pointers of the violations found so far: a schema containing one is not used
+   * @return false once the time for checking defaults has run out (nothing more is checked)
+   */
+  private boolean checkDefaults(
+      JsonNode schema, String pointer, int depth, List<String> damaged, long deadline,
+      List<Violation> out) {
+    if (!schema.isObject() || depth > ReleaseLimits.MAX_SCHEMA_DEPTH) {
+      return true;
+    }
+    JsonNode value = schema.get("default");
+    if (value != null && intact(pointer, damaged)
+        && !checkDefault(schema, value, JsonPointers.child(pointer, "default"), deadline, out)) {
+      return false;
+    }
+    JsonNode properties = schema.get("properties");
+    if (properties != null && properties.isObject()) {
+      String propertiesAt = JsonPointers.child(pointer, "properties");
+      var fields = properties.fields();
+      while (fields.hasNext()) {
+        var property = fields.next();
+        if (!checkDefaults(
+            property.getValue(), JsonPointers.child(propertiesAt, property.getKey()), depth + 1,
+            damaged, deadline, out)) {
+          return false;
+        }
+      }
+    }
+    for (String keyword : List.of("items", "additionalProperties")) {
+      JsonNode subschema = schema.get(keyword);
+      if (subschema != null
+          && !checkDefaults(
+              subschema, JsonPointers.child(pointer, keyword), depth + 1, damaged, deadline, out)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean intact(String pointer, List<String> damaged) {
+    String inside = pointer + "/";
+    return damaged.stream().noneMatch(at -> at.equals(pointer) || at.startsWith(inside));
+  }
+
+  /** @return false when the deadline was reached */
+  private boolean checkDefault(
+      JsonNode schema, JsonNode value, String at, long deadline, List<Violation> out) {
+    if (System.nanoTime() - deadline > 0) {
+      out.add(
+          new Violation(
+              at,
+              TOO_LARGE,
+              "the defaults of this schema take longer than " + defaultsCheckTime.toMillis()
+                  + " ms to check; this and later defaults were not checked"));
+      return false;
+    }
+    JsonNode completed = value.deepCopy();
+    try {
+      SchemaDefaults.apply(schema, completed, ReleaseLimits.MAX_DEFAULTED_NODES);
+      for (InstanceValidator.Failure failure :
+          instanceValidator.failures(schema, completed, deadline)) {
+        out.add(
+            new Violation(
+                at + failure.pointer(),
+                INVALID_DEFAULT,
+                "the default does not satisfy its own schema (" + failure.keyword() + "): "
+                    + failure.reason()));
+      }
+      return true;
+    } catch (SchemaDefaults.TooManyNodes e) {
+      out.add(new Violation(at, TOO_LARGE, "the default is too large: " + e.getMessage()));
+      return true;
+    } catch (EcmaScriptRegex.MatchAborted e) {
+      out.add(
+          new Violation(
+              at,
+              INVALID_DEFAULT,
+              "the default could not be checked against its schema within "
+                  + defaultsCheckTime.toMillis()
+                  + " ms: a pattern backtracks catastrophically on it; later defaults were not checked"));
+      return false;
+    }
   }
 
   private static void checkType(JsonNode value, String at, List<Violation> out) {
@@ -313,14 +452,10 @@ public final class SchemaSubsetChecker {
       return;
     }
     try {
-      Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
+      EcmaScriptRegex.compile(regex);
+    } catch (EcmaScriptRegex.InvalidPattern e) {
       out.add(
-          invalid(
-              at,
-              "pattern is not a valid regular expression: "
-                  + e.getDescription()
-                  + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")));
+          invalid(at, "pattern is not a valid ECMA-262 regular expression: " + e.getMessage()));
     }
   }
 

@@ -23,6 +23,11 @@ public final class ViolationCodes {
   public static final String INVALID_SCHEMA = "invalid_schema";
   /** A lower bound greater than its upper bound (minLength > maxLength, ...). */
   public static final String INCONSISTENT_BOUNDS = "inconsistent_bounds";
+  /**
+   * A {@code default} that does not satisfy the schema it sits in (its {@code type}, {@code
+   * minLength}, {@code enum}, ...): every install leaving that field out would fail.
+   */
+  public static final String INVALID_DEFAULT = "invalid_default";
 
   // size limits (see ReleaseLimits)
 

@@ -13,8 +13,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BindingEvaluatorTest {
 
@@ -104,6 +109,37 @@ class BindingEvaluatorTest {
   }
 
   @Test
+  void a_stored_release_with_an_invalid_default_installs_when_the_field_is_given() {
+    // released before defaults were checked at release: only installs relying on the default fail
+    String schema =
+        "{'type': 'object', 'properties': {'region': {'type': 'string', 'minLength': 3, 'default': 'eu'}}}";
+
+    assertThat(EVALUATOR.evaluateInputs(binding(schema, null), json("{'region': 'eu-west'}")))
+        .isEqualTo(json("{'region': 'eu-west'}"));
+    assertThatThrownBy(() -> EVALUATOR.evaluateInputs(binding(schema, null), json("{}")))
+        .isInstanceOfSatisfying(
+            InstallInputsInvalid.class,
+            e -> assertThat(e.violations()).extracting(Violation::pointer, Violation::code)
+                .containsExactly(tuple("/region", "minLength")));
+  }
+
+  @Test
+  void defaults_that_would_multiply_the_install_inputs_beyond_the_node_limit_are_refused() {
+    String manyZeros = "[" + "0, ".repeat(1_999) + "0]";
+    String schema =
+        "{'type': 'object', 'properties': {'l': {'type': 'array', 'items': {'type': 'object',"
+            + " 'properties': {'p': {'default': " + manyZeros + "}}}}}}";
+    String hundredEmptyObjects = "[" + "{}, ".repeat(99) + "{}]";
+
+    assertThatThrownBy(
+            () -> EVALUATOR.evaluateInputs(binding(schema, null), json("{'l': " + hundredEmptyObjects + "}")))
+        .isInstanceOfSatisfying(
+            InstallInputsInvalid.class,
+            e -> assertThat(e.violations()).extracting(Violation::pointer, Violation::code)
+                .containsExactly(tuple("", "too_large")));
+  }
+
+  @Test
   void without_bindings_the_validated_inputs_are_the_flat_map() {
     ObjectNode flat =
         EVALUATOR.evaluateInputs(
@@ -161,19 +197,60 @@ class BindingEvaluatorTest {
         .containsExactlyInAnyOrder(tuple("/count", "minimum"), tuple("/tier", "enum"));
   }
 
-  @Test
-  void formats_are_asserted() {
-    String schema = "{'type': 'object', 'properties': {'id': {'type': 'string', 'format': 'uuid'}}}";
+  @ParameterizedTest(name = "format {0} does not reject {1}")
+  @ValueSource(
+      strings = {
+        "uuid|nope", "email|not an address", "date-time|yesterday", "date|2024-13-45",
+        "uri|::", "ipv4|999.1.1.1", "hostname|-bad-", "regex|(unclosed", "duration|P1",
+        "custom-hint|anything"
+      })
+  void formats_are_annotations_and_never_reject_a_value(String formatAndValue) {
+    String[] parts = formatAndValue.split("\\|");
+    ObjectNode schema =
+        (ObjectNode) json("{'type': 'object', 'properties': {'v': {'type': 'string'}}}");
+    ((ObjectNode) schema.get("properties").get("v")).put("format", parts[0]);
+    ObjectNode install = JsonNodeFactory.instance.objectNode().put("v", parts[1]);
 
-    assertThatThrownBy(() -> EVALUATOR.evaluateInputs(binding(schema, null), json("{'id': 'nope'}")))
-        .isInstanceOfSatisfying(
-            InstallInputsInvalid.class,
-            e -> assertThat(e.violations()).extracting(Violation::pointer, Violation::code)
-                .containsExactly(tuple("/id", "format")));
-    assertThat(
-            EVALUATOR.evaluateInputs(
-                binding(schema, null), json("{'id': '9b2f0d6e-8a43-4c1b-9a57-2f5d1c7e3b10'}")))
-        .isNotEmpty();
+    assertThat(EVALUATOR.evaluateInputs(JsonNodeFactory.instance.objectNode().set("schema", schema), install))
+        .isEqualTo(install);
+  }
+
+  static Stream<Arguments> ecma262Patterns() {
+    return Stream.of(
+        // pattern (JSON text), value, whether it matches
+        Arguments.of("^\\s$", "\u00a0", true),
+        Arguments.of("^\\s$", "\ufeff", true),
+        Arguments.of("^\\s$", "\u2003", true),
+        Arguments.of("^\\s$", "\u2029", true),
+        Arguments.of("^\\S$", "\u00a0", false),
+        Arguments.of("^\\cc$", "\u0003", true),
+        Arguments.of("^\\cC$", "\u0003", true),
+        Arguments.of("^\\p{Letter}+$", "h\u00e9llo", true),
+        Arguments.of("^\\p{Letter}+$", "h3llo", false),
+        Arguments.of("^\\d$", "\u0660", false),
+        Arguments.of("^\\w$", "\u00e9", false),
+        Arguments.of("^.$", "\ud83d\ude00", true),
+        Arguments.of("b", "abc", true));
+  }
+
+  @ParameterizedTest(name = "{0} on \"{1}\" -> {2}")
+  @MethodSource("ecma262Patterns")
+  void patterns_match_with_ecma262_semantics(String pattern, String value, boolean matches) {
+    ObjectNode schema =
+        (ObjectNode) json("{'type': 'object', 'properties': {'v': {'type': 'string'}}}");
+    ((ObjectNode) schema.get("properties").get("v")).put("pattern", pattern);
+    ObjectNode metadata = JsonNodeFactory.instance.objectNode().set("schema", schema);
+    ObjectNode install = JsonNodeFactory.instance.objectNode().put("v", value);
+
+    if (matches) {
+      assertThat(EVALUATOR.evaluateInputs(metadata, install)).isEqualTo(install);
+    } else {
+      assertThatThrownBy(() -> EVALUATOR.evaluateInputs(metadata, install))
+          .isInstanceOfSatisfying(
+              InstallInputsInvalid.class,
+              e -> assertThat(e.violations()).extracting(Violation::pointer, Violation::code)
+                  .containsExactly(tuple("/v", "pattern")));
+    }
   }
 
   @Test

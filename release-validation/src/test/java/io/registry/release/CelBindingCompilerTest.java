@@ -79,10 +79,17 @@ class CelBindingCompilerTest {
 
   @Test
   void expressions_that_cannot_yield_a_string_keyed_map_are_rejected() {
-    assertThat(inputs("pkg.inputs.n * 2")).extracting(BindingIssue::code).containsExactly("invalid_result_type");
+    assertThat(inputs("size(pkg.inputs.names)")).extracting(BindingIssue::code).containsExactly("invalid_result_type");
+    assertThat(inputs("pkg.inputs.a < pkg.inputs.b")).extracting(BindingIssue::code).containsExactly("invalid_result_type");
     assertThat(inputs("[1, 2]")).extracting(BindingIssue::code).containsExactly("invalid_result_type");
     assertThat(inputs("{1: 'one'}")).extracting(BindingIssue::code).containsExactly("invalid_result_type");
     assertThat(outputs("'text'", Set.of())).extracting(BindingIssue::code).containsExactly("invalid_result_type");
+  }
+
+  @Test
+  void operators_on_dyn_values_are_only_known_to_yield_a_map_or_not_at_evaluation() {
+    // pkg.inputs.n * 2 matches int * int and double * int: its checked type is dyn, as a map's could be
+    assertThat(inputs("pkg.inputs.n * 2")).isEmpty();
   }
 
   @Test

@@ -149,6 +149,25 @@ class ReleaseMetadataValidatorTest {
   }
 
   @Test
+  void defaults_of_inputs_and_outputs_schemas_must_satisfy_their_schemas() {
+    var metadata =
+        new ReleaseMetadata(
+            binding(
+                "{'type': 'object', 'properties': {'region': {'type': 'string', 'minLength': 3, 'default': 'eu'}}}",
+                "{'region': pkg.inputs.region}"),
+            binding(
+                "{'type': 'object', 'properties': {'port': {'type': 'integer', 'default': 'http'}}}",
+                "{'port': 80}"),
+            null, null, null);
+
+    assertThat(VALIDATOR.validate(metadata))
+        .extracting(Violation::pointer, Violation::code)
+        .containsExactly(
+            tuple("/inputs/schema/properties/region/default", "invalid_default"),
+            tuple("/outputs/schema/properties/port/default", "invalid_default"));
+  }
+
+  @Test
   void outputs_keys_are_compared_with_an_empty_property_list_when_the_schema_has_none() {
     assertThat(VALIDATOR.validateOutputs(binding("{'type': 'object'}", "{'a': 1}")))
         .extracting(Violation::code)

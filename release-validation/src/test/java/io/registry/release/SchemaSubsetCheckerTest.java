@@ -52,7 +52,8 @@ class SchemaSubsetCheckerTest {
         Arguments.of("enum", "'enum': ['a', 1, null]"),
         Arguments.of("const", "'const': 'fixed'"),
         Arguments.of("format", "'format': 'uuid'"),
-        Arguments.of("everything together", "'type': 'string', 'title': 't', 'description': 'd', 'default': 'ab', 'readOnly': false, 'writeOnly': false, 'pattern': 'a', 'minLength': 1, 'maxLength': 1, 'enum': ['ab'], 'const': 'ab', 'format': 'email', 'minimum': 1, 'maximum': 1, 'minItems': 0, 'maxItems': 0"));
+        Arguments.of("format (a name no validator knows)", "'format': 'x-colour'"),
+        Arguments.of("everything together", "'type': 'string', 'title': 't', 'description': 'd', 'default': 'a', 'readOnly': false, 'writeOnly': false, 'pattern': 'a', 'minLength': 1, 'maxLength': 1, 'enum': ['a'], 'const': 'a', 'format': 'email', 'minimum': 1, 'maximum': 1, 'minItems': 0, 'maxItems': 0"));
   }
 
   @ParameterizedTest(name = "{0} is accepted")
@@ -139,6 +140,7 @@ class SchemaSubsetCheckerTest {
         Arguments.of("'enum': []", "/enum", invalid),
         Arguments.of("'enum': 'a'", "/enum", invalid),
         Arguments.of("'format': 1", "/format", invalid),
+        Arguments.of("'format': ['uuid']", "/format", invalid),
         Arguments.of("'title': ['t']", "/title", invalid),
         Arguments.of("'description': 1", "/description", invalid),
         Arguments.of("'readOnly': 'yes'", "/readOnly", invalid),
@@ -158,6 +160,16 @@ class SchemaSubsetCheckerTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "/inputs/schema/properties/name" + pointerSuffix, code));
+  }
+
+  @Test
+  void empty_enum_isRejected_saying_it_needs_a_value() {
+    assertThat(checkInputs(withPropertyKeywords("'enum': []")))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).isEqualTo("enum must have at least one value: an empty enum allows nothing"));
+    assertThat(checkInputs(withPropertyKeywords("'enum': 'a'")))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).isEqualTo("enum must be an array of the allowed values, got a string"));
   }
 
   @Test
@@ -265,6 +277,207 @@ class SchemaSubsetCheckerTest {
     assertThat(checkInputs(root))
         .extracting(Violation::code)
         .containsExactly("too_large");
+  }
+
+  @ParameterizedTest(name = "pattern {0} is accepted")
+  @ValueSource(
+      strings = {
+        "^\\\\p{Letter}+$", "^\\\\p{Lu}\\\\p{Ll}*$", "\\\\cC", "^\\\\s*$", "(?<year>\\\\d{4})-\\\\k<year>",
+        "[^]", "\\\\u00e9", "\\\\x41", "(?<=a)b", "(?!x).", "[\\\\b]", "\\\\/"
+      })
+  void ecma262_pattern_isAccepted(String pattern) {
+    assertThat(checkInputs(withPropertyKeywords("'pattern': '" + pattern + "'"))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "pattern {0} is refused")
+  @ValueSource(
+      strings = {
+        // Java-only syntax
+        "a++", "\\\\Qa.b\\\\E", "\\\\Aabc\\\\z", "\\\\h",
+        // invalid in every dialect
+        "(unclosed", "[z-a]", "a{2,1}", "\\\\k<undefined>"
+      })
+  void pattern_that_is_no_ecma262_regex_isRefused_naming_its_pointer(String pattern) {
+    assertThat(checkInputs(withPropertyKeywords("'pattern': '" + pattern + "'")))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.pointer()).isEqualTo("/inputs/schema/properties/name/pattern");
+              assertThat(v.code()).isEqualTo(ViolationCodes.INVALID_KEYWORD_VALUE);
+              assertThat(v.message()).startsWith("pattern is not a valid ECMA-262 regular expression: ");
+            });
+  }
+
+  // ---- defaults are valid against their own schema
+
+  /** {@code {'type': 'object', 'properties': {'region': <propertySchema>}}}. */
+  private static JsonNode withRegion(String propertySchema) {
+    return json("{'type': 'object', 'properties': {'region': " + propertySchema + "}}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "{'type': 'string', 'minLength': 2, 'default': 'eu'}",
+        "{'type': 'integer', 'maximum': 10, 'default': 10}",
+        "{'type': 'number', 'minimum': 0.5, 'default': 1}",
+        "{'type': 'null', 'default': null}",
+        "{'enum': ['eu', 'us'], 'default': 'us'}",
+        "{'const': 'eu', 'default': 'eu'}",
+        "{'type': 'string', 'pattern': '^\\\\p{Lu}', 'default': '\u00c9u'}",
+        "{'type': 'string', 'format': 'uuid', 'default': 'not a uuid: format is an annotation'}",
+        "{'type': 'array', 'items': {'type': 'string'}, 'minItems': 1, 'default': ['a']}",
+        "{'type': 'object', 'required': ['size'], 'default': {},"
+            + " 'properties': {'size': {'type': 'string', 'default': 'small'}}}",
+        "{'type': 'object', 'additionalProperties': {'type': 'integer'}, 'default': {'a': 1}}",
+        "{'title': 'any value', 'default': {'x': [1, 'two', null]}}"
+      })
+  void default_that_satisfies_its_schema_isAccepted(String propertySchema) {
+    assertThat(checkInputs(withRegion(propertySchema))).isEmpty();
+  }
+
+  static Stream<Arguments> invalidDefaults() {
+    String region = "/inputs/schema/properties/region";
+    return Stream.of(
+        Arguments.of("{'type': 'string', 'minLength': 3, 'default': 'eu'}", region + "/default",
+            "(minLength): must be at least 3 characters long"),
+        Arguments.of("{'type': 'string', 'default': 5}", region + "/default", "(type): "),
+        Arguments.of("{'type': 'integer', 'default': 1.5}", region + "/default", "(type): "),
+        Arguments.of("{'type': 'integer', 'maximum': 10, 'default': 11}", region + "/default", "(maximum): "),
+        Arguments.of("{'type': 'number', 'minimum': 0, 'default': -1}", region + "/default", "(minimum): "),
+        Arguments.of("{'type': 'string', 'maxLength': 2, 'default': 'eur'}", region + "/default", "(maxLength): "),
+        Arguments.of("{'enum': ['eu', 'us'], 'default': 'ap'}", region + "/default", "(enum): "),
+        Arguments.of("{'const': 'eu', 'default': 'us'}", region + "/default", "(const): "),
+        Arguments.of("{'type': 'string', 'pattern': '^[a-z]+$', 'default': 'EU'}", region + "/default", "(pattern): "),
+        Arguments.of("{'type': 'array', 'maxItems': 1, 'default': [1, 2]}", region + "/default", "(maxItems): "),
+        Arguments.of("{'type': 'array', 'minItems': 1, 'default': []}", region + "/default", "(minItems): "),
+        Arguments.of("{'type': 'array', 'items': {'type': 'string'}, 'default': ['a', 2]}", region + "/default/1", "(type): "),
+        Arguments.of("{'type': 'object', 'properties': {'size': {'type': 'string'}}, 'default': {'size': 5}}",
+            region + "/default/size", "(type): "),
+        Arguments.of("{'type': 'object', 'required': ['size'], 'default': {}}", region + "/default/size",
+            "(required): required property 'size' not found"),
+        Arguments.of("{'type': 'object', 'additionalProperties': false, 'default': {'x': 1}}", region + "/default",
+            "(additionalProperties): "),
+        Arguments.of("{'type': 'array', 'items': {'type': 'string', 'minLength': 2, 'default': 'a'}}",
+            region + "/items/default", "(minLength): "),
+        Arguments.of("{'type': 'object', 'additionalProperties': {'type': 'integer', 'default': 'x'}}",
+            region + "/additionalProperties/default", "(type): "),
+        Arguments.of("{'type': 'object', 'properties': {'db': {'type': 'object', 'properties':"
+                + " {'size': {'enum': ['s', 'm'], 'default': 'xl'}}}}}",
+            region + "/properties/db/properties/size/default", "(enum): "));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("invalidDefaults")
+  void default_that_violates_its_schema_isRefused_naming_its_pointer(
+      String propertySchema, String pointer, String messagePart) {
+    assertThat(checkInputs(withRegion(propertySchema)))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.pointer()).isEqualTo(pointer);
+              assertThat(v.code()).isEqualTo(ViolationCodes.INVALID_DEFAULT);
+              assertThat(v.message()).startsWith("the default does not satisfy its own schema ");
+              assertThat(v.message()).contains(messagePart);
+            });
+  }
+
+  @Test
+  void every_invalid_default_isReported_including_the_roots() {
+    JsonNode schema =
+        json(
+            "{'type': 'object', 'default': {'name': 1},"
+                + " 'properties': {'name': {'type': 'string', 'default': 2},"
+                + "                'size': {'type': 'integer', 'default': 'big'}}}");
+
+    assertThat(checker.check(schema, "/outputs/schema"))
+        .extracting(Violation::pointer, Violation::code)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/outputs/schema/default/name", "invalid_default"),
+            // the root default is completed with the defaults of its properties, as at install
+            org.assertj.core.groups.Tuple.tuple("/outputs/schema/default/size", "invalid_default"),
+            org.assertj.core.groups.Tuple.tuple("/outputs/schema/properties/name/default", "invalid_default"),
+            org.assertj.core.groups.Tuple.tuple("/outputs/schema/properties/size/default", "invalid_default"));
+  }
+
+  @Test
+  void a_default_is_not_checked_against_a_schema_that_is_itself_refused() {
+    JsonNode schema =
+        withRegion("{'type': 'string', 'anyOf': [], 'default': 5}");
+
+    assertThat(checkInputs(schema))
+        .extracting(Violation::pointer, Violation::code)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "/inputs/schema/properties/region/anyOf", "unsupported_keyword"));
+  }
+
+  @Test
+  void defaults_beside_a_refused_schema_are_still_checked() {
+    JsonNode schema =
+        json(
+            "{'type': 'object', 'properties': {'a': {'not': {}}, 'b': {'type': 'string', 'default': 1}}}");
+
+    assertThat(checkInputs(schema))
+        .extracting(Violation::pointer, Violation::code)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/inputs/schema/properties/a/not", "unsupported_keyword"),
+            org.assertj.core.groups.Tuple.tuple("/inputs/schema/properties/b/default", "invalid_default"));
+  }
+
+  @Test
+  void a_default_on_which_a_pattern_backtracks_catastrophically_isRefused_in_bounded_time() {
+    JsonNode schema =
+        withRegion("{'type': 'string', 'pattern': '(.*a){12}b', 'default': '" + "a".repeat(40) + "!'}");
+    long started = System.nanoTime();
+
+    List<Violation> violations =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(10), () -> checkInputs(schema));
+
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofMillis(ReleaseLimits.DEFAULTS_CHECK_MILLIS + 2_000));
+    assertThat(violations)
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.pointer()).isEqualTo("/inputs/schema/properties/region/default");
+              assertThat(v.code()).isEqualTo(ViolationCodes.INVALID_DEFAULT);
+              assertThat(v.message()).contains("backtracks catastrophically");
+            });
+  }
+
+  @Test
+  void defaults_left_when_the_time_for_checking_them_is_up_are_refused_once() {
+    SchemaSubsetChecker outOfTime = new SchemaSubsetChecker(java.time.Duration.ofMillis(-1));
+    JsonNode schema =
+        json(
+            "{'type': 'object', 'properties': {'a': {'type': 'string', 'default': 'x'},"
+                + " 'b': {'type': 'string', 'default': 'y'}}}");
+
+    assertThat(outOfTime.check(schema, "/inputs/schema"))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.pointer()).isEqualTo("/inputs/schema/properties/a/default");
+              assertThat(v.code()).isEqualTo(ViolationCodes.TOO_LARGE);
+              assertThat(v.message()).contains("this and later defaults were not checked");
+            });
+  }
+
+  @Test
+  void a_default_that_defaults_multiply_beyond_the_node_limit_isRefused() {
+    String manyZeros = "[" + "0, ".repeat(1_999) + "0]";
+    String hundredEmptyObjects = "[" + "{}, ".repeat(99) + "{}]";
+    JsonNode schema =
+        withRegion(
+            "{'type': 'array', 'items': {'type': 'object', 'properties': {'p': {'default': "
+                + manyZeros + "}}}, 'default': " + hundredEmptyObjects + "}");
+
+    assertThat(checkInputs(schema))
+        .extracting(Violation::pointer, Violation::code)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/inputs/schema/properties/region/default", "too_large"));
   }
 
   @Test

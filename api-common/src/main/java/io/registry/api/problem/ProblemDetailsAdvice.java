@@ -1,6 +1,12 @@
 package io.registry.api.problem;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import io.registry.api.request.StrictJson;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
@@ -20,6 +26,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -95,6 +102,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                             WebRequest request) {
         List<FieldViolation> violations = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors body) {
+                // a @Valid request body validated together with the path: name its fields, not the parameter
+                body.getFieldErrors().forEach(fe -> violations.add(new FieldViolation(
+                        JsonNames.snakeCase(fe.getField()), codeOf(fe.getCode()), fe.getDefaultMessage())));
+                body.getGlobalErrors().forEach(ge -> violations.add(new FieldViolation(
+                        ge.getObjectName(), codeOf(ge.getCode()), ge.getDefaultMessage())));
+                return;
+            }
             String name = result.getMethodParameter().getParameterName();
             var header = result.getMethodParameter().getParameterAnnotation(
                     org.springframework.web.bind.annotation.RequestHeader.class);
@@ -112,7 +127,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 name = path.value();
             }
             for (var error : result.getResolvableErrors()) {
-                violations.add(new FieldViolation(name, "invalid", error.getDefaultMessage()));
+                String[] codes = error.getCodes();
+                violations.add(new FieldViolation(name, codeOf(codes == null || codes.length == 0 ? null
+                        : codes[codes.length - 1]), error.getDefaultMessage()));
             }
         });
         return handleApi(ApiException.badRequest(violations));
@@ -132,10 +149,44 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return handleApi(ApiException.badRequest(List.of(new FieldViolation(
-                    pathOf(mismatched), "invalid_type", "must be a valid " + simpleType(mismatched.getTargetType())))));
+                    pathOf(mismatched), "invalid_type", "must be a " + simpleType(mismatched.getTargetType())
+                            + " (values are taken as their JSON type only)"))));
+        }
+        if (cause instanceof StreamConstraintsException limit) {
+            return handleApi(new ApiException(HttpStatus.BAD_REQUEST, "body_too_complex",
+                    "The request body exceeds a parsing limit (nesting depth " + StrictJson.MAX_NESTING_DEPTH
+                            + ", string length " + StrictJson.MAX_STRING_LENGTH + ", number length "
+                            + StrictJson.MAX_NUMBER_LENGTH + "): " + limit.getOriginalMessage()));
+        }
+        if (cause instanceof StreamReadException parse && parse.getProcessor() != null) {
+            JsonParser parser = parse.getProcessor();
+            String field = fieldAt(parser);
+            // Jackson reports a repeated key only as a parse error (jackson-core's DupDetector); the parser's
+            // current name at that point is the repeated key.
+            if (parse.getOriginalMessage() != null && parse.getOriginalMessage().startsWith("Duplicate field")) {
+                return handleApi(ApiException.badRequest(List.of(new FieldViolation(
+                        field, "duplicate_field", "appears more than once; give each field once"))));
+            }
+            if (parse instanceof InputCoercionException && field != null) {
+                return handleApi(ApiException.badRequest(List.of(new FieldViolation(
+                        field, "out_of_range", "is outside the range of its type"))));
+            }
         }
         return handleApi(new ApiException(HttpStatus.BAD_REQUEST, "malformed_body",
-                "The request body is missing or is not valid JSON."));
+                "The request body is missing or is not valid JSON (UTF-8)."));
+    }
+
+    /** The dotted path of the field the parser is at, e.g. {@code inputs.schema}; null at the top level. */
+    private static String fieldAt(JsonParser parser) {
+        java.util.Deque<String> names = new java.util.ArrayDeque<>();
+        for (JsonStreamContext context = parser.getParsingContext(); context != null; context = context.getParent()) {
+            if (context.inObject() && context.getCurrentName() != null) {
+                names.addFirst(context.getCurrentName());
+            } else if (context.inArray()) {
+                names.addFirst("[" + Math.max(context.getCurrentIndex(), 0) + "]");
+            }
+        }
+        return names.isEmpty() ? null : String.join(".", names).replace(".[", "[");
     }
 
     @Override
@@ -238,7 +289,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return switch (constraint) {
             case "NotNull", "NotBlank", "NotEmpty" -> "required";
             case "Size", "Min", "Max", "Positive", "PositiveOrZero", "DecimalMin", "DecimalMax" -> "out_of_range";
-            case "Pattern" -> "invalid_format";
+            case "Pattern", "ValidEntityId", "ValidUserId", "ValidVersionId", "CleanText" -> "invalid_format";
             default -> "invalid";
         };
     }

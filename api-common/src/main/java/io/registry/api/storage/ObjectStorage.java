@@ -1,21 +1,32 @@
 package io.registry.api.storage;
 
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** Signed URLs and object checks on the S3-compatible store. */
+/**
+ * Signed URLs, object checks and the release of staged uploads on the S3-compatible store. Checksums are
+ * computed by the SDK only where S3 requires them, so S3-compatible servers without the newer checksum headers
+ * keep working; confirm computes its own SHA-256 of the bytes it releases.
+ */
 public class ObjectStorage implements AutoCloseable {
 
     private final StorageProperties properties;
@@ -33,6 +44,8 @@ public class ObjectStorage implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .serviceConfiguration(pathStyle)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build();
         this.presigner = S3Presigner.builder()
                 .endpointOverride(properties.signingEndpoint())
@@ -64,6 +77,57 @@ public class ObjectStorage implements AutoCloseable {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Releases the object staged at {@code stagingKey}: reads it once (at most {@code expectedSize} + 1 bytes),
+     * computes its SHA-256 while reading and, when the size is the expected one, stores exactly the bytes read
+     * under their content-addressed key ({@link StoragePaths#releasedBlob}), unless that content is already
+     * there. The staged object itself is left in place (it is deleted once the confirm is recorded).
+     */
+    public StagedUpload release(String stagingKey, long expectedSize) {
+        return release(stagingKey, OptionalLong.of(expectedSize));
+    }
+
+    /** As {@link #release(String, long)}, for an object of any size (a lockfile). */
+    public StagedUpload releaseAnySize(String stagingKey) {
+        return release(stagingKey, OptionalLong.empty());
+    }
+
+    private StagedUpload release(String stagingKey, OptionalLong stated) {
+        ResponseInputStream<GetObjectResponse> object;
+        try {
+            object = client.getObject(g -> g.bucket(properties.bucket()).key(stagingKey));
+        } catch (NoSuchKeyException e) {
+            return StagedUpload.MISSING;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return StagedUpload.MISSING;
+            }
+            throw e;
+        }
+        try (object) {
+            long storedSize = object.response().contentLength();
+            long expectedSize = stated.orElse(storedSize);
+            if (storedSize != expectedSize) {
+                object.abort();
+                return new StagedUpload(storedSize, null);
+            }
+            try (StagedBytes bytes = StagedBytes.read(object, expectedSize)) {
+                if (bytes.size() != expectedSize) {
+                    object.abort();
+                    return new StagedUpload(bytes.size(), null);
+                }
+                String key = StoragePaths.releasedBlob(bytes.sha256());
+                if (sizeOf(key).orElse(-1L) != expectedSize) {
+                    client.putObject(p -> p.bucket(properties.bucket()).key(key)
+                            .contentType("application/octet-stream"), bytes.requestBody());
+                }
+                return new StagedUpload(expectedSize, bytes.sha256());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the staged object " + stagingKey, e);
         }
     }
 

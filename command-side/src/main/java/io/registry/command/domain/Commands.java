@@ -42,12 +42,14 @@ public final class Commands {
     }
 
     /**
-     * Step 2 of an upload. {@code storedSize} is the size of the object found at {@code storagePath} (null when
-     * there is none), {@code lockfileStored} whether an object exists at {@code packageLockPath}.
+     * Step 2 of an upload, with what was found in storage: {@code storedSize} is the size of the object staged at
+     * {@code storagePath} (null when there is none); {@code packageSha256} the digest of its bytes once they were
+     * released (null when they were not: missing or another size); {@code lockfileSha256} the same for the
+     * lockfile at {@code packageLockPath} (null when none is stored there).
      */
     public record ConfirmUpload(@TargetAggregateIdentifier String entityId, String versionId, String sourceHash,
-                                String storagePath, long fileSizeBytes, Long storedSize,
-                                String packageLockPath, boolean lockfileStored,
+                                String storagePath, long fileSizeBytes, Long storedSize, String packageSha256,
+                                String packageLockPath, String lockfileSha256,
                                 List<String> serviceDependencies, JsonNode packageJson, boolean setAsActive,
                                 boolean force, ReleaseMetadata release, Actor actor, Instant at) {
     }

@@ -18,8 +18,10 @@ import java.util.Map;
 /**
  * {@code manifest_sha}: the lowercase hex SHA-256 of the canonical JSON (keys sorted at every level, no
  * whitespace, nulls kept) of the object {@code {entity_id, version_id, source_hash, base_version_id,
- * storage_path, file_size_bytes, package_lock_path, service_dependencies, package_json, release}}.
- * Anyone holding a version's fields can recompute it.
+ * storage_path, file_size_bytes, package_sha256, package_lock_path, lockfile_sha256, service_dependencies,
+ * package_json, release}}, so it covers the released bytes through their digests. Anyone holding a version's
+ * fields can recompute it. (Versions confirmed before the digests existed were computed without the two
+ * digest keys; their stored {@code manifest_sha} is kept as it was.)
  */
 public final class ManifestSha {
 
@@ -32,8 +34,9 @@ public final class ManifestSha {
     }
 
     public static String of(String entityId, String versionId, String sourceHash, String baseVersionId,
-                            String storagePath, long fileSizeBytes, String packageLockPath,
-                            List<String> serviceDependencies, Object packageJson, ReleaseMetadata release) {
+                            String storagePath, long fileSizeBytes, String packageSha256, String packageLockPath,
+                            String lockfileSha256, List<String> serviceDependencies, Object packageJson,
+                            ReleaseMetadata release) {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("entity_id", entityId);
         manifest.put("version_id", versionId);
@@ -41,7 +44,9 @@ public final class ManifestSha {
         manifest.put("base_version_id", baseVersionId);
         manifest.put("storage_path", storagePath);
         manifest.put("file_size_bytes", fileSizeBytes);
+        manifest.put("package_sha256", packageSha256);
         manifest.put("package_lock_path", packageLockPath);
+        manifest.put("lockfile_sha256", lockfileSha256);
         manifest.put("service_dependencies", serviceDependencies);
         manifest.put("package_json", CANONICAL.convertValue(packageJson, Object.class));
         manifest.put("release", CANONICAL.convertValue(release, Object.class));

@@ -203,13 +203,18 @@ public class PackageEntity {
                     "file_size_bytes is " + command.fileSizeBytes() + " but the stored package has "
                             + command.storedSize() + " bytes.", "file_size_bytes");
         }
+        if (command.packageSha256() == null) {
+            throw new Rejection(Kind.PRECONDITION_FAILED, "package_not_uploaded",
+                    "The package at " + command.storagePath() + " changed while it was being read; PUT it again and "
+                            + "confirm.", "storage_path");
+        }
         if (command.packageLockPath() != null) {
             if (!command.packageLockPath().equals(version.lockfilePath())) {
                 throw new Rejection(Kind.INVALID, "lockfile_path_mismatch",
                         "package_lock_path must be the lockfile path issued for this version: "
                                 + version.lockfilePath(), "package_lock_path");
             }
-            if (!command.lockfileStored()) {
+            if (command.lockfileSha256() == null) {
                 throw new Rejection(Kind.PRECONDITION_FAILED, "lockfile_not_uploaded",
                         "Nothing is stored at " + command.packageLockPath() + "; PUT the lockfile first.",
                         "package_lock_path");
@@ -225,18 +230,20 @@ public class PackageEntity {
         ReleaseMetadata release = command.release() == null ? ReleaseMetadata.empty() : command.release();
         List<String> dependencies = command.serviceDependencies() == null ? List.of() : command.serviceDependencies();
         int number = confirmedCount + 1;
+        String lockfileSha256 = command.packageLockPath() == null ? null : command.lockfileSha256();
         String manifestSha = ManifestSha.of(entityId, command.versionId(), command.sourceHash(),
-                version.baseVersionId(), command.storagePath(), command.fileSizeBytes(), command.packageLockPath(),
-                dependencies, command.packageJson(), release);
+                version.baseVersionId(), command.storagePath(), command.fileSizeBytes(), command.packageSha256(),
+                command.packageLockPath(), lockfileSha256, dependencies, command.packageJson(), release);
         apply(new VersionConfirmed(entityId, command.versionId(), number, command.sourceHash(),
-                version.baseVersionId(), command.storagePath(), command.fileSizeBytes(), command.packageLockPath(),
-                dependencies, command.packageJson(), manifestSha, release, command.actor().userId(), command.at()));
+                version.baseVersionId(), command.storagePath(), command.fileSizeBytes(), command.packageSha256(),
+                command.packageLockPath(), lockfileSha256, dependencies, command.packageJson(), manifestSha, release,
+                command.actor().userId(), command.at()));
         if (command.setAsActive()) {
             apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.actor().userId(),
                     command.at()));
         }
-        return new Confirmed(entityId, command.versionId(), number, manifestSha,
-                command.versionId().equals(activeVersionId), lastSequence);
+        return new Confirmed(entityId, command.versionId(), number, manifestSha, command.packageSha256(),
+                lockfileSha256, command.versionId().equals(activeVersionId), lastSequence);
     }
 
     @CommandHandler

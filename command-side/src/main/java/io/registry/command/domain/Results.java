@@ -20,7 +20,7 @@ public final class Results {
         }
     }
 
-    public record Confirmed(String entityId, String versionId, int version, String manifestSha, boolean active,
-                            long sequence) {
+    public record Confirmed(String entityId, String versionId, int version, String manifestSha,
+                            String packageSha256, String lockfileSha256, boolean active, long sequence) {
     }
 }

@@ -1,6 +1,7 @@
 package io.registry.command.expiry;
 
 import io.registry.api.storage.ObjectStorage;
+import io.registry.api.storage.StoragePaths;
 import io.registry.events.UploadExpired;
 import io.registry.events.UploadRequested;
 import io.registry.events.VersionConfirmed;
@@ -12,8 +13,10 @@ import java.sql.Timestamp;
 
 /**
  * The command side's read model of uploads requested and not yet confirmed ({@code pending_upload}),
- * kept by its own tracking processor. When an upload expires, its stored objects are removed here, after
- * the fact is recorded (deleting a missing object is harmless, so a replay is safe).
+ * kept by its own tracking processor. Staging objects are removed here, after the fact that makes them useless
+ * is recorded: an upload confirmed (its bytes were released to a content-addressed key), expired, or requested
+ * again (a new staging folder). Only staging keys are ever deleted, never released content, and deleting a
+ * missing object is harmless, so a replay is safe.
  */
 @ProcessingGroup(PendingUploads.PROCESSING_GROUP)
 public class PendingUploads {
@@ -30,6 +33,11 @@ public class PendingUploads {
 
     @EventHandler
     void on(UploadRequested event) {
+        jdbc.query("SELECT storage_path, lockfile_path FROM pending_upload WHERE entity_id = ? AND version_id = ?",
+                rs -> {
+                    deleteStaging(rs.getString(1), event.storagePath());
+                    deleteStaging(rs.getString(2), event.lockfilePath());
+                }, event.entityId(), event.versionId());
         jdbc.update("INSERT INTO pending_upload (entity_id, version_id, storage_path, lockfile_path, expires_at) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity_id, version_id) DO UPDATE SET "
                         + "storage_path = EXCLUDED.storage_path, lockfile_path = EXCLUDED.lockfile_path, "
@@ -40,17 +48,26 @@ public class PendingUploads {
 
     @EventHandler
     void on(VersionConfirmed event) {
+        if (event.packageSha256() != null) {
+            deleteStaging(event.storagePath(), null);
+            deleteStaging(event.packageLockPath(), null);
+        }
         jdbc.update("DELETE FROM pending_upload WHERE entity_id = ? AND version_id = ?",
                 event.entityId(), event.versionId());
     }
 
     @EventHandler
     void on(UploadExpired event) {
-        storage.delete(event.storagePath());
-        if (event.lockfilePath() != null) {
-            storage.delete(event.lockfilePath());
-        }
+        deleteStaging(event.storagePath(), null);
+        deleteStaging(event.lockfilePath(), null);
         jdbc.update("DELETE FROM pending_upload WHERE entity_id = ? AND version_id = ?",
                 event.entityId(), event.versionId());
+    }
+
+    /** Deletes {@code path} when it is a staging key other than {@code keep}. */
+    private void deleteStaging(String path, String keep) {
+        if (StoragePaths.isStaging(path) && !path.equals(keep)) {
+            storage.delete(path);
+        }
     }
 }

@@ -9,7 +9,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,9 +48,18 @@ public class KafkaConfiguration {
     }
 
     @Bean
+    ParkedEvents parkedEvents(JdbcTemplate jdbc, MeterRegistry meters) {
+        ParkedEvents parked = new ParkedEvents(jdbc);
+        Gauge.builder("registry.kafka.parked.events", parked, ParkedEvents::count)
+                .description("Events the broker refused for good, set aside until an operator publishes them again")
+                .register(meters);
+        return parked;
+    }
+
+    @Bean
     KafkaEventForwarder kafkaEventForwarder(Producer<String, byte[]> producer, Admin admin,
-                                            KafkaTopicProperties properties) {
-        return new KafkaEventForwarder(producer, admin, properties);
+                                            KafkaTopicProperties properties, ParkedEvents parked) {
+        return new KafkaEventForwarder(producer, admin, properties, parked);
     }
 
     /** A broker outage pauses and retries the forwarder instead of skipping events. */

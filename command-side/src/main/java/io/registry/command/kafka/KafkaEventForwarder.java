@@ -10,19 +10,29 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +44,11 @@ import java.util.concurrent.TimeoutException;
  * acknowledgement is awaited before the processor records its progress; a failure propagates, so the
  * processor retries the batch until the broker takes it (never skipped; at least once, in order per entity
  * thanks to the idempotent producer).
+ *
+ * <p>One exception: a record the broker refuses for good (larger than the topic accepts) would block every
+ * entity's events forever. Such an event is parked ({@link ParkedEvents}, logged as an error, counted by the
+ * {@code registry.kafka.parked.events} gauge) and publishing goes on; an operator publishes it again once the
+ * cause is fixed. Its consumers then see it late, out of order for its entity.
  */
 @ProcessingGroup(KafkaEventForwarder.PROCESSING_GROUP)
 public class KafkaEventForwarder {
@@ -41,19 +56,24 @@ public class KafkaEventForwarder {
     public static final String PROCESSING_GROUP = "kafka-publisher";
     private static final String PENDING = KafkaEventForwarder.class.getName() + ".pending";
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaEventForwarder.class);
+
     private final Producer<String, byte[]> producer;
     private final Admin admin;
     private final KafkaTopicProperties properties;
+    private final ParkedEvents parked;
     private volatile boolean topicReady;
 
-    public KafkaEventForwarder(Producer<String, byte[]> producer, Admin admin, KafkaTopicProperties properties) {
+    public KafkaEventForwarder(Producer<String, byte[]> producer, Admin admin, KafkaTopicProperties properties,
+                               ParkedEvents parked) {
         this.producer = producer;
         this.admin = admin;
         this.properties = properties;
+        this.parked = parked;
     }
 
     @EventHandler
-    void on(EntityEvent event, EventMessage<?> message) throws Exception {
+    public void on(EntityEvent event, EventMessage<?> message) throws Exception {
         ensureTopic();
         EventType type = EventCatalog.descriptorOf(event.getClass());
         RecordHeaders headers = new RecordHeaders();
@@ -62,9 +82,13 @@ public class KafkaEventForwarder {
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topic(), null,
                 event.entityId(), serialize(event), headers);
-        Pending sent = new Pending(message.getIdentifier(), producer.send(record));
+        Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
+        Long position = message instanceof TrackedEventMessage<?> tracked
+                ? positionOf(tracked.trackingToken()) : null;
+        Pending sent = new Pending(message.getIdentifier(), position, event.entityId(), sequence, type.name(), record,
+                send(record));
         if (!CurrentUnitOfWork.isStarted()) {
-            sent.await(properties.sendTimeout());
+            await(sent, properties.sendTimeout());
             return;
         }
         // The whole batch is sent without waiting, then every acknowledgement is awaited before the batch's
@@ -74,7 +98,7 @@ public class KafkaEventForwarder {
             List<Pending> pending = new ArrayList<>();
             unitOfWork.onPrepareCommit(u -> {
                 for (Pending p : pending) {
-                    p.await(properties.sendTimeout());
+                    await(p, properties.sendTimeout());
                 }
             });
             return pending;
@@ -82,20 +106,73 @@ public class KafkaEventForwarder {
         batch.add(sent);
     }
 
-    /** A record handed to the producer, not yet acknowledged. */
-    private record Pending(String eventId, Future<RecordMetadata> ack) {
-        void await(java.time.Duration timeout) {
-            try {
-                ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw new KafkaPublishException("Kafka did not acknowledge event " + eventId, e.getCause());
-            } catch (TimeoutException e) {
-                throw new KafkaPublishException("Kafka did not acknowledge event " + eventId + " within " + timeout, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaPublishException("Interrupted while waiting for Kafka to acknowledge " + eventId, e);
-            }
+    /** The producer refuses some records at once (by throwing rather than failing the future): same handling. */
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        try {
+            return producer.send(record);
+        } catch (KafkaException e) {
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static Long positionOf(TrackingToken token) {
+        return token == null || token.position().isEmpty() ? null : token.position().getAsLong();
+    }
+
+    /** Whether the broker (or the producer, before sending) refuses this record whatever happens next. */
+    static boolean refusedForGood(Throwable cause) {
+        return cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                || cause instanceof InvalidRecordException;
+    }
+
+    /** A record handed to the producer, not yet acknowledged. */
+    private record Pending(String eventId, Long position, String entityId, Long sequence, String type,
+                           ProducerRecord<String, byte[]> record, Future<RecordMetadata> ack) {
+    }
+
+    private void await(Pending pending, java.time.Duration timeout) {
+        String eventId = pending.eventId();
+        try {
+            pending.ack().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (refusedForGood(e.getCause())) {
+                parked.park(eventId, pending.position(), pending.entityId(), pending.sequence(), pending.type(),
+                        pending.record(), e.getCause().toString());
+                log.error("Parked event {} ({} of {}, {} bytes): Kafka refuses it for good ({}). Publishing goes on; "
+                                + "publish it again with POST /admin/kafka/parked/{}/publish once the cause is fixed.",
+                        eventId, pending.type(), pending.entityId(), pending.record().value().length,
+                        e.getCause().getMessage(), eventId);
+                return;
+            }
+            throw new KafkaPublishException("Kafka did not acknowledge event " + eventId, e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaPublishException("Kafka did not acknowledge event " + eventId + " within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaPublishException("Interrupted while waiting for Kafka to acknowledge " + eventId, e);
+        }
+    }
+
+    /** Publishes a parked event again; it leaves the parked list only once the broker acknowledged it. */
+    public boolean publishParked(String eventId) {
+        ProducerRecord<String, byte[]> record = parked.record(eventId).orElse(null);
+        if (record == null) {
+            return false;
+        }
+        try {
+            ensureTopic();
+            send(record).get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KafkaPublishException("Kafka still refuses parked event " + eventId, e.getCause());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new KafkaPublishException("Could not publish parked event " + eventId, e);
+        }
+        parked.remove(eventId);
+        log.info("Published parked event {} again", eventId);
+        return true;
     }
 
     private void ensureTopic() throws Exception {

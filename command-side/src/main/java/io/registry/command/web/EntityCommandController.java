@@ -20,7 +20,11 @@ import io.registry.command.domain.Results.Confirmed;
 import io.registry.command.domain.Results.Done;
 import io.registry.command.domain.Results.UploadTicket;
 import io.registry.command.release.ReleaseChecks;
+import io.registry.api.request.ValidEntityId;
+import io.registry.api.request.ValidUserId;
+import io.registry.api.request.ValidVersionId;
 import io.registry.api.storage.ObjectStorage;
+import io.registry.api.storage.StagedUpload;
 import io.registry.api.storage.StoragePaths;
 import io.registry.api.storage.StorageProperties;
 import io.registry.command.web.Requests.ChangeStoreRequest;
@@ -32,7 +36,6 @@ import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -61,6 +64,7 @@ import java.util.Map;
 @RequestMapping("/api/entities")
 public class EntityCommandController {
 
+    private static final java.security.SecureRandom UPLOAD_IDS = new java.security.SecureRandom();
 
     private final CommandGateway commands;
     private final ObjectStorage storage;
@@ -113,7 +117,7 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/store")
-    public ResponseEntity<Map<String, Object>> changeStore(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> changeStore(@PathVariable @ValidEntityId String entityId,
                                                            @Valid @RequestBody ChangeStoreRequest request,
                                                            Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -123,8 +127,8 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/publishers/{userId}")
-    public ResponseEntity<Map<String, Object>> grantPublisher(@PathVariable @Size(max = 70) String entityId,
-                                                              @PathVariable @Size(min = 1, max = 200) String userId,
+    public ResponseEntity<Map<String, Object>> grantPublisher(@PathVariable @ValidEntityId String entityId,
+                                                              @PathVariable @ValidUserId String userId,
                                                               Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new GrantPublisher(entityId, userId, actor(caller), clock.instant())),
@@ -132,8 +136,8 @@ public class EntityCommandController {
     }
 
     @DeleteMapping("/{entityId}/publishers/{userId}")
-    public ResponseEntity<Map<String, Object>> revokePublisher(@PathVariable @Size(max = 70) String entityId,
-                                                               @PathVariable @Size(min = 1, max = 200) String userId,
+    public ResponseEntity<Map<String, Object>> revokePublisher(@PathVariable @ValidEntityId String entityId,
+                                                               @PathVariable @ValidUserId String userId,
                                                                Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new RevokePublisher(entityId, userId, actor(caller), clock.instant())),
@@ -141,8 +145,8 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/shares/{userId}")
-    public ResponseEntity<Map<String, Object>> share(@PathVariable @Size(max = 70) String entityId,
-                                                     @PathVariable @Size(min = 1, max = 200) String userId,
+    public ResponseEntity<Map<String, Object>> share(@PathVariable @ValidEntityId String entityId,
+                                                     @PathVariable @ValidUserId String userId,
                                                      Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new ShareEntity(entityId, userId, actor(caller), clock.instant())),
@@ -150,8 +154,8 @@ public class EntityCommandController {
     }
 
     @DeleteMapping("/{entityId}/shares/{userId}")
-    public ResponseEntity<Map<String, Object>> unshare(@PathVariable @Size(max = 70) String entityId,
-                                                       @PathVariable @Size(min = 1, max = 200) String userId,
+    public ResponseEntity<Map<String, Object>> unshare(@PathVariable @ValidEntityId String entityId,
+                                                       @PathVariable @ValidUserId String userId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new UnshareEntity(entityId, userId, actor(caller), clock.instant())),
@@ -159,16 +163,17 @@ public class EntityCommandController {
     }
 
     @PostMapping("/{entityId}/versions/upload-url")
-    public ResponseEntity<Map<String, Object>> requestUpload(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> requestUpload(@PathVariable @ValidEntityId String entityId,
                                                              @Valid @RequestBody UploadUrlRequest request,
                                                              Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(storageProperties.uploadUrlTtl());
+        String uploadId = newUploadId();
         UploadTicket ticket = send(ifMatch, new RequestUpload(entityId, request.version(), request.sourceHash(),
-                emptyToNull(request.baseVersionId()), Boolean.TRUE.equals(request.force()),
-                StoragePaths.packagePath(entityId, request.version()),
-                StoragePaths.lockfilePath(entityId, request.version()), expiresAt, actor(caller), now));
+                request.baseVersionId(), Boolean.TRUE.equals(request.force()),
+                StoragePaths.stagingPackagePath(entityId, request.version(), uploadId),
+                StoragePaths.stagingLockfilePath(entityId, request.version(), uploadId), expiresAt, actor(caller), now));
         Map<String, Object> body = new LinkedHashMap<>();
         String token = new ConsistencyToken(entityId, ticket.sequence()).encode();
         if (ticket.deduplicated()) {
@@ -192,22 +197,28 @@ public class EntityCommandController {
     }
 
     @PostMapping("/{entityId}/versions/confirm")
-    public ResponseEntity<Map<String, Object>> confirm(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> confirm(@PathVariable @ValidEntityId String entityId,
                                                        @Valid @RequestBody ConfirmRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ReleaseMetadata release = releaseChecks.releaseMetadata(request);
-        String lockPath = emptyToNull(request.packageLockPath());
-        Long storedSize = storage.sizeOf(request.storagePath()).orElse(null);
-        boolean lockfileStored = lockPath != null && storage.sizeOf(lockPath).isPresent();
+        String lockPath = request.packageLockPath();
+        requireIssuedShape(entityId, request.version(), request.storagePath(), lockPath);
+        // Released before the entity decides: the bytes are digested and stored content-addressed now, so the
+        // digest the event records is the digest of exactly what downloads will serve, whatever is PUT later.
+        StagedUpload pkg = storage.release(request.storagePath(), request.fileSizeBytes());
+        StagedUpload lockfile = lockPath == null ? StagedUpload.MISSING : storage.releaseAnySize(lockPath);
         Confirmed confirmed = send(ifMatch, new ConfirmUpload(entityId, request.version(), request.sourceHash(),
-                request.storagePath(), request.fileSizeBytes(), storedSize, lockPath, lockfileStored,
-                request.serviceDependencies(), request.packageJson(), Boolean.TRUE.equals(request.setAsActive()),
-                Boolean.TRUE.equals(request.force()), release, actor(caller), clock.instant()));
+                request.storagePath(), request.fileSizeBytes(), pkg.storedSize(), pkg.sha256(), lockPath,
+                lockfile.sha256(), request.serviceDependencies(), request.packageJson(),
+                Boolean.TRUE.equals(request.setAsActive()), Boolean.TRUE.equals(request.force()), release,
+                actor(caller), clock.instant()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", confirmed.versionId());
         body.put("entity_id", entityId);
         body.put("version", confirmed.version());
         body.put("manifest_sha", confirmed.manifestSha());
+        body.put("package_sha256", confirmed.packageSha256());
+        body.put("lockfile_sha256", confirmed.lockfileSha256());
         body.put("active", confirmed.active());
         String token = new ConsistencyToken(entityId, confirmed.sequence()).encode();
         body.put("consistency_token", token);
@@ -216,15 +227,16 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/versions/active")
-    public ResponseEntity<Map<String, Object>> setActive(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> setActive(@PathVariable @ValidEntityId String entityId,
                                                          @Valid @RequestBody SetActiveRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Done done = send(ifMatch, new SetActive(entityId, request.versionId(), actor(caller), clock.instant()));
-        return ok(done, Map.of("active_version_id", request.versionId()));
+        String versionId = request.versionId();
+        Done done = send(ifMatch, new SetActive(entityId, versionId, actor(caller), clock.instant()));
+        return ok(done, Map.of("active_version_id", versionId));
     }
 
     @DeleteMapping("/{entityId}/versions/{versionId}")
-    public ResponseEntity<Map<String, Object>> archive(@PathVariable @Size(max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> archive(@PathVariable @ValidEntityId String entityId,
                                                        @PathVariable @ValidVersionId String versionId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -250,6 +262,32 @@ public class EntityCommandController {
         return commands.sendAndWait(message);
     }
 
+    /**
+     * Confirm only ever reads keys that upload-url issues for this entity and version: anything else (another
+     * entity's keys, released blobs, traversal, control characters) is refused before storage is touched.
+     */
+    private static void requireIssuedShape(String entityId, String versionId, String storagePath, String lockPath) {
+        List<FieldViolation> violations = new java.util.ArrayList<>();
+        if (!StoragePaths.isIssuedShape(storagePath, entityId, versionId, StoragePaths.PACKAGE_FILE)) {
+            violations.add(new FieldViolation("storage_path", "invalid_format",
+                    "must be the storage_path that upload-url issued for version " + versionId + " of " + entityId));
+        }
+        if (lockPath != null && !StoragePaths.isIssuedShape(lockPath, entityId, versionId, StoragePaths.LOCKFILE_FILE)) {
+            violations.add(new FieldViolation("package_lock_path", "invalid_format",
+                    "must be the package_lock_path that upload-url issued for version " + versionId + " of " + entityId));
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.badRequest(violations);
+        }
+    }
+
+    /** The random folder of one upload request: a late expiry of an earlier request can never touch it. */
+    private static String newUploadId() {
+        byte[] id = new byte[16];
+        UPLOAD_IDS.nextBytes(id);
+        return java.util.HexFormat.of().formatHex(id);
+    }
+
     static String etag(long sequence) {
         return EntityTags.etag(sequence);
     }
@@ -258,7 +296,4 @@ public class EntityCommandController {
         return new Actor(caller.userId(), caller.organizationId(), caller.roles());
     }
 
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
-    }
 }

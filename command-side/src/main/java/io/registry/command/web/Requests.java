@@ -1,9 +1,15 @@
 package io.registry.command.web;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.registry.api.problem.ApiException;
+import io.registry.api.problem.FieldViolation;
+import io.registry.api.request.CleanText;
+import io.registry.api.request.ValidEntityId;
+import io.registry.api.request.ValidUserId;
+import io.registry.api.request.ValidVersionId;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,24 +18,31 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 
-/** Request bodies of the entity surface (snake_case, as the documents write them). */
+/**
+ * Request bodies of the entity surface (snake_case, as the documents write them). Values are taken as their
+ * JSON types only (no coercion: see the strict mapper in api-common); ids follow their documented shapes
+ * (README "Identifiers").
+ */
 public final class Requests {
 
-    static final String ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
-    static final String ID_MESSAGE = "must start with a letter or digit and contain only letters, digits, '.', '_' and '-'";
+    /** http(s) URLs of printable ASCII only: no spaces, control or invisible characters (percent-encode the rest). */
+    static final String HTTP_URL = "^https?://[\\x21-\\x7E]+$";
+    static final String HTTP_URL_MESSAGE = "must be an http(s) URL of printable ASCII characters";
+    static final String SOURCE_HASH = "^[A-Za-z0-9:+/=._-]+$";
+    static final String SOURCE_HASH_MESSAGE = "must be a hash such as sha256:<hex> (letters, digits, ':', '+', '/', '=', '.', '_', '-')";
 
     private Requests() {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CreateEntityRequest(
-            @NotBlank @Size(min = 1, max = 70) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
-            @NotBlank @Size(min = 1, max = 70) @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String zoneId,
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 4000) String description,
-            @Size(max = 2048) @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL") String iconUrl,
+            @NotNull @ValidEntityId String id,
+            @NotNull @ValidEntityId String zoneId,
+            @NotBlank @Size(max = 200) @CleanText String name,
+            @Size(max = 4000) @CleanText(multiline = true) String description,
+            @Size(max = 2048) @Pattern(regexp = HTTP_URL, message = HTTP_URL_MESSAGE) String iconUrl,
             @Pattern(regexp = "^(platform|customer)$", message = "must be platform or customer") String ownerType,
-            @Size(min = 1, max = 200) String organizationId,
+            @ValidUserId String organizationId,
             @Pattern(regexp = "^(private|org|public)$", message = "must be private, org or public") String store) {
     }
 
@@ -41,9 +54,8 @@ public final class Requests {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UploadUrlRequest(
-            @NotBlank @ValidVersionId String version,
-            @NotBlank @Size(max = 256) @Pattern(regexp = "^[A-Za-z0-9:+/=._-]+$",
-                    message = "must be a hash such as sha256:<hex>") String sourceHash,
+            @NotNull @ValidVersionId String version,
+            @NotBlank @Size(max = 256) @Pattern(regexp = SOURCE_HASH, message = SOURCE_HASH_MESSAGE) String sourceHash,
             @ValidVersionId String baseVersionId,
             Boolean force) {
     }
@@ -51,17 +63,17 @@ public final class Requests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ConfirmRequest(
             @NotBlank @Size(max = 1024) String storagePath,
-            @NotBlank @ValidVersionId String version,
-            @NotBlank @Size(max = 256) String sourceHash,
+            @NotNull @ValidVersionId String version,
+            @NotBlank @Size(max = 256) @Pattern(regexp = SOURCE_HASH, message = SOURCE_HASH_MESSAGE) String sourceHash,
             @NotNull @PositiveOrZero Long fileSizeBytes,
-            @Size(max = 100) List<@NotBlank @Size(max = 100) @Pattern(regexp = "^[a-z0-9][a-z0-9-]*$",
+            @Size(max = 100) List<@NotNull @Size(min = 1, max = 100) @Pattern(regexp = "^[a-z0-9][a-z0-9-]*$",
                     message = "must be a service slug (lowercase letters, digits, '-')") String> serviceDependencies,
             JsonNode packageJson,
-            @Size(max = 1024) String packageLockPath,
+            @Size(min = 1, max = 1024) String packageLockPath,
             Boolean setAsActive,
             Boolean force,
-            @Size(max = 4000) String description,
-            @Size(max = 2048) @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL") String iconUrl,
+            @Size(max = 4000) @CleanText(multiline = true) String description,
+            @Size(max = 2048) @Pattern(regexp = HTTP_URL, message = HTTP_URL_MESSAGE) String iconUrl,
             JsonNode inputs,
             JsonNode outputs,
             JsonNode links,
@@ -69,9 +81,24 @@ public final class Requests {
             JsonNode tags) {
     }
 
-    /** The documented body of "set active version": {@code versionId}; {@code version_id} is accepted too. */
+    /**
+     * The documented body of "set active version": {@code {"versionId": "..."}}; {@code version_id} is accepted
+     * as well, but not both in one body (which one was meant cannot be told).
+     */
     public record SetActiveRequest(
-            @NotBlank @ValidVersionId
-            @JsonAlias("version_id") String versionId) {
+            @JsonProperty("versionId") @ValidVersionId String camelCase,
+            @JsonProperty("version_id") @ValidVersionId String snakeCase) {
+
+        /** The one version id given; a 400 naming {@code versionId} when there is none or two. */
+        public String versionId() {
+            if (camelCase == null && snakeCase == null) {
+                throw ApiException.badRequest(List.of(new FieldViolation("versionId", "required", "is required")));
+            }
+            if (camelCase != null && snakeCase != null) {
+                throw ApiException.badRequest(List.of(new FieldViolation("versionId", "ambiguous",
+                        "give the version id once, as versionId or as version_id, not both")));
+            }
+            return camelCase != null ? camelCase : snakeCase;
+        }
     }
 }

@@ -28,6 +28,8 @@ class ManifestShaTest {
     private static final String SOURCE_HASH = "sha256:1111";
     private static final String STORAGE_PATH = "entities/acme-widget/versions/2024.06.10-153042/package.tgz";
     private static final long SIZE = 4096L;
+    private static final String PACKAGE_SHA = "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c";
+    private static final String LOCKFILE_SHA = "7d865e959b2466918c9863afca942d0fb89d7c9ac0c99bafc3749504ded97730";
     private static final List<String> DEPENDENCIES = List.of("auth", "billing");
 
     private static JsonNode json(String text) {
@@ -50,8 +52,8 @@ class ManifestShaTest {
     }
 
     private static String shaOf(String baseVersionId, String lockPath, JsonNode packageJson, ReleaseMetadata release) {
-        return ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, baseVersionId, STORAGE_PATH, SIZE, lockPath, DEPENDENCIES,
-                packageJson, release);
+        return ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, baseVersionId, STORAGE_PATH, SIZE, PACKAGE_SHA, lockPath,
+                lockPath == null ? null : LOCKFILE_SHA, DEPENDENCIES, packageJson, release);
     }
 
     private static String aManifestSha() {
@@ -61,8 +63,10 @@ class ManifestShaTest {
     @Test
     void isTheSha256OfTheCanonicalJson_withKeysSortedAtEveryLevel_noWhitespace_andNullsKept() throws Exception {
         String canonical = "{\"base_version_id\":null,\"entity_id\":\"acme-widget\",\"file_size_bytes\":4096,"
+                + "\"lockfile_sha256\":null,"
                 + "\"package_json\":{\"name\":\"acme-widget\",\"scripts\":{\"build\":\"tsc\",\"test\":\"jest\"},"
                 + "\"version\":\"1.0.0\"},\"package_lock_path\":null,"
+                + "\"package_sha256\":\"" + PACKAGE_SHA + "\","
                 + "\"release\":{\"description\":null,\"icon_url\":null,\"inputs\":null,\"links\":null,"
                 + "\"outputs\":null,\"properties\":null,\"tags\":[]},"
                 + "\"service_dependencies\":[\"auth\",\"billing\"],\"source_hash\":\"sha256:1111\","
@@ -112,29 +116,33 @@ class ManifestShaTest {
         packageJson.put("scripts", scripts);
         packageJson.put("name", "acme-widget");
 
-        assertThat(ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH, SIZE, null, DEPENDENCIES,
+        assertThat(ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH, SIZE, PACKAGE_SHA, null, null, DEPENDENCIES,
                 packageJson, aRelease())).isEqualTo(aManifestSha());
     }
 
     static Stream<Arguments> oneFieldChanged() {
         return Stream.of(
                 changed("entity_id", () -> ManifestSha.of("other-entity", VERSION, SOURCE_HASH, null, STORAGE_PATH,
-                        SIZE, null, DEPENDENCIES, aPackageJson(), aRelease())),
+                        SIZE, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
                 changed("version_id", () -> ManifestSha.of(ENTITY, "2024.06.10-153043", SOURCE_HASH, null,
-                        STORAGE_PATH, SIZE, null, DEPENDENCIES, aPackageJson(), aRelease())),
+                        STORAGE_PATH, SIZE, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
                 changed("source_hash", () -> ManifestSha.of(ENTITY, VERSION, "sha256:2222", null, STORAGE_PATH,
-                        SIZE, null, DEPENDENCIES, aPackageJson(), aRelease())),
+                        SIZE, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
                 changed("base_version_id", () -> shaOf("2024.01.01-000000", null, aPackageJson(), aRelease())),
                 changed("storage_path", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH + "x",
-                        SIZE, null, DEPENDENCIES, aPackageJson(), aRelease())),
+                        SIZE, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
                 changed("file_size_bytes", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH,
-                        SIZE + 1, null, DEPENDENCIES, aPackageJson(), aRelease())),
+                        SIZE + 1, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
                 changed("package_lock_path", () -> shaOf(null, "entities/acme-widget/versions/x/package-lock.json",
                         aPackageJson(), aRelease())),
+                changed("package_sha256", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH,
+                        SIZE, LOCKFILE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
+                changed("lockfile_sha256", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH,
+                        SIZE, PACKAGE_SHA, null, LOCKFILE_SHA, DEPENDENCIES, aPackageJson(), aRelease())),
                 changed("service_dependencies", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null,
-                        STORAGE_PATH, SIZE, null, List.of("auth"), aPackageJson(), aRelease())),
+                        STORAGE_PATH, SIZE, PACKAGE_SHA, null, null, List.of("auth"), aPackageJson(), aRelease())),
                 changed("service_dependencies order", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null,
-                        STORAGE_PATH, SIZE, null, List.of("billing", "auth"), aPackageJson(), aRelease())),
+                        STORAGE_PATH, SIZE, PACKAGE_SHA, null, null, List.of("billing", "auth"), aPackageJson(), aRelease())),
                 changed("package_json value", () -> shaOf(null, null,
                         json("{\"name\":\"acme-widget\",\"version\":\"1.0.1\",\"scripts\":{\"build\":\"tsc\",\"test\":\"jest\"}}"),
                         aRelease())),

@@ -69,6 +69,8 @@ class PackageEntityTest {
     private static final String HASH_3 = "sha256:3333";
 
     private static final long SIZE = 4096L;
+    private static final String PACKAGE_SHA = "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c";
+    private static final String LOCKFILE_SHA = "7d865e959b2466918c9863afca942d0fb89d7c9ac0c99bafc3749504ded97730";
 
     private static final Instant CREATED_AT = Instant.parse("2024-06-10T15:00:00Z");
     private static final Instant REQUESTED_AT = Instant.parse("2024-06-10T15:30:42Z");
@@ -150,8 +152,8 @@ class PackageEntityTest {
 
     private static VersionConfirmed versionConfirmed(String versionId, int number, String sourceHash) {
         return new VersionConfirmed(ENTITY, versionId, number, sourceHash, null, packagePath(versionId), SIZE,
-                null, List.of(), null, "recorded-manifest-sha", ReleaseMetadata.empty(), aPublisher().userId(),
-                BEFORE_EXPIRY);
+                PACKAGE_SHA, null, null, List.of(), null, "recorded-manifest-sha", ReleaseMetadata.empty(),
+                aPublisher().userId(), BEFORE_EXPIRY);
     }
 
     /** A version that was requested and confirmed: two events. */
@@ -172,11 +174,11 @@ class PackageEntityTest {
     }
 
     private static String packagePath(String versionId) {
-        return "entities/" + ENTITY + "/versions/" + versionId + "/package.tgz";
+        return "uploads/" + ENTITY + "/" + versionId + "/0123456789abcdef/package.tgz";
     }
 
     private static String lockfilePath(String versionId) {
-        return "entities/" + ENTITY + "/versions/" + versionId + "/package-lock.json";
+        return "uploads/" + ENTITY + "/" + versionId + "/0123456789abcdef/package-lock.json";
     }
 
     // ---- commands ----
@@ -197,8 +199,9 @@ class PackageEntityTest {
         private String storagePath;
         private long fileSizeBytes = SIZE;
         private Long storedSize = SIZE;
+        private String packageSha256 = PACKAGE_SHA;
         private String packageLockPath;
-        private boolean lockfileStored;
+        private String lockfileSha256;
         private List<String> serviceDependencies;
         private JsonNode packageJson;
         private boolean setAsActive;
@@ -218,19 +221,28 @@ class PackageEntityTest {
             return this;
         }
 
-        ConfirmUploadBuilder fileSizeBytes(long value) {
-            fileSizeBytes = value;
+        ConfirmUploadBuilder fileSizeBytes(long stated, long stored) {
+            fileSizeBytes = stated;
+            storedSize = stored;
+            packageSha256 = stated == stored ? PACKAGE_SHA : null;
             return this;
         }
 
         ConfirmUploadBuilder nothingStored() {
             storedSize = null;
+            packageSha256 = null;
+            return this;
+        }
+
+        /** The staged package had the stated size when looked at, but not once read through (it changed). */
+        ConfirmUploadBuilder notReleased() {
+            packageSha256 = null;
             return this;
         }
 
         ConfirmUploadBuilder lockfile(String path, boolean stored) {
             packageLockPath = path;
-            lockfileStored = stored;
+            lockfileSha256 = stored ? LOCKFILE_SHA : null;
             return this;
         }
 
@@ -271,21 +283,21 @@ class PackageEntityTest {
 
         ConfirmUpload build() {
             return new ConfirmUpload(ENTITY, versionId, sourceHash, storagePath, fileSizeBytes, storedSize,
-                    packageLockPath, lockfileStored, serviceDependencies, packageJson, setAsActive, force, release,
-                    actor, at);
+                    packageSha256, packageLockPath, lockfileSha256, serviceDependencies, packageJson, setAsActive,
+                    force, release, actor, at);
         }
     }
 
     /** The event a plain confirmation (no lockfile, dependencies, package_json or release) records. */
     private static VersionConfirmed plainlyConfirmed(String versionId, int number, String sourceHash) {
-        return new VersionConfirmed(ENTITY, versionId, number, sourceHash, null, packagePath(versionId), SIZE, null,
-                List.of(), null, plainManifestSha(versionId, sourceHash), ReleaseMetadata.empty(),
-                aPublisher().userId(), BEFORE_EXPIRY);
+        return new VersionConfirmed(ENTITY, versionId, number, sourceHash, null, packagePath(versionId), SIZE,
+                PACKAGE_SHA, null, null, List.of(), null, plainManifestSha(versionId, sourceHash),
+                ReleaseMetadata.empty(), aPublisher().userId(), BEFORE_EXPIRY);
     }
 
     private static String plainManifestSha(String versionId, String sourceHash) {
-        return ManifestSha.of(ENTITY, versionId, sourceHash, null, packagePath(versionId), SIZE, null, List.of(),
-                null, ReleaseMetadata.empty());
+        return ManifestSha.of(ENTITY, versionId, sourceHash, null, packagePath(versionId), SIZE, PACKAGE_SHA, null,
+                null, List.of(), null, ReleaseMetadata.empty());
     }
 
     // ---- rejections ----
@@ -757,7 +769,7 @@ class PackageEntityTest {
             fixture.given(anEntityInOrgStore(), uploadRequested(V1, HASH_1))
                     .when(confirmUpload(V1, HASH_1).build())
                     .expectEvents(plainlyConfirmed(V1, 1, HASH_1))
-                    .expectResultMessagePayload(new Confirmed(ENTITY, V1, 1, plainManifestSha(V1, HASH_1), false, 2));
+                    .expectResultMessagePayload(new Confirmed(ENTITY, V1, 1, plainManifestSha(V1, HASH_1), PACKAGE_SHA, null, false, 2));
         }
 
         @Test
@@ -768,7 +780,7 @@ class PackageEntityTest {
                     .andGiven(uploadRequested(V3, HASH_3))
                     .when(confirmUpload(V3, HASH_3).build())
                     .expectEvents(plainlyConfirmed(V3, 3, HASH_3))
-                    .expectResultMessagePayload(new Confirmed(ENTITY, V3, 3, plainManifestSha(V3, HASH_3), false, 6));
+                    .expectResultMessagePayload(new Confirmed(ENTITY, V3, 3, plainManifestSha(V3, HASH_3), PACKAGE_SHA, null, false, 6));
         }
 
         @Test
@@ -781,7 +793,7 @@ class PackageEntityTest {
                             requestUpload(V3, HASH_3, aPublisher()))
                     .when(confirmUpload(V3, HASH_3).build())
                     .expectEvents(plainlyConfirmed(V3, 3, HASH_3))
-                    .expectResultMessagePayload(new Confirmed(ENTITY, V3, 3, plainManifestSha(V3, HASH_3), false, 7));
+                    .expectResultMessagePayload(new Confirmed(ENTITY, V3, 3, plainManifestSha(V3, HASH_3), PACKAGE_SHA, null, false, 7));
         }
 
         @Test
@@ -808,7 +820,7 @@ class PackageEntityTest {
                     .when(confirmUpload(V1, HASH_1).setAsActive().build())
                     .expectEvents(plainlyConfirmed(V1, 1, HASH_1),
                             new ActiveVersionChanged(ENTITY, V1, null, "alice", BEFORE_EXPIRY))
-                    .expectResultMessagePayload(new Confirmed(ENTITY, V1, 1, plainManifestSha(V1, HASH_1), true, 3));
+                    .expectResultMessagePayload(new Confirmed(ENTITY, V1, 1, plainManifestSha(V1, HASH_1), PACKAGE_SHA, null, true, 3));
         }
 
         @Test
@@ -831,28 +843,30 @@ class PackageEntityTest {
                     JSON.readTree("{\"urn:acme:tier\":\"gold\"}"),
                     List.of("stable", "ui"));
             List<String> dependencies = List.of("billing", "auth");
-            String manifestSha = ManifestSha.of(ENTITY, V1, HASH_1, null, packagePath(V1), SIZE, lockfilePath(V1),
-                    dependencies, packageJson, release);
+            String manifestSha = ManifestSha.of(ENTITY, V1, HASH_1, null, packagePath(V1), SIZE, PACKAGE_SHA,
+                    lockfilePath(V1), LOCKFILE_SHA, dependencies, packageJson, release);
 
             fixture.given(anEntityInOrgStore(), uploadRequested(V1, HASH_1))
                     .when(confirmUpload(V1, HASH_1).lockfile(lockfilePath(V1), true).serviceDependencies(dependencies)
                             .packageJson(packageJson).release(release).build())
                     .expectEvents(new VersionConfirmed(ENTITY, V1, 1, HASH_1, null, packagePath(V1), SIZE,
-                            lockfilePath(V1), dependencies, packageJson, manifestSha, release, "alice",
-                            BEFORE_EXPIRY))
-                    .expectResultMessagePayload(new Confirmed(ENTITY, V1, 1, manifestSha, false, 2));
+                            PACKAGE_SHA, lockfilePath(V1), LOCKFILE_SHA, dependencies, packageJson, manifestSha,
+                            release, "alice", BEFORE_EXPIRY))
+                    .expectResultMessagePayload(new Confirmed(ENTITY, V1, 1, manifestSha, PACKAGE_SHA, LOCKFILE_SHA,
+                            false, 2));
         }
 
         @Test
         void confirmUpload_recordsTheBaseVersionGivenAtRequest() {
-            String manifestSha = ManifestSha.of(ENTITY, V2, HASH_2, V1, packagePath(V2), SIZE, null, List.of(),
-                    null, ReleaseMetadata.empty());
+            String manifestSha = ManifestSha.of(ENTITY, V2, HASH_2, V1, packagePath(V2), SIZE, PACKAGE_SHA, null,
+                    null, List.of(), null, ReleaseMetadata.empty());
             fixture.given(anEntityInOrgStore())
                     .andGiven(aConfirmedVersion(V1, 1, HASH_1))
                     .andGiven(uploadRequested(V2, HASH_2, V1, false))
                     .when(confirmUpload(V2, HASH_2).build())
-                    .expectEvents(new VersionConfirmed(ENTITY, V2, 2, HASH_2, V1, packagePath(V2), SIZE, null,
-                            List.of(), null, manifestSha, ReleaseMetadata.empty(), "alice", BEFORE_EXPIRY));
+                    .expectEvents(new VersionConfirmed(ENTITY, V2, 2, HASH_2, V1, packagePath(V2), SIZE, PACKAGE_SHA,
+                            null, null, List.of(), null, manifestSha, ReleaseMetadata.empty(), "alice",
+                            BEFORE_EXPIRY));
         }
 
         @Test
@@ -975,8 +989,16 @@ class PackageEntityTest {
         @Test
         void confirmUpload_fails_withInvalid_whenTheStoredSizeDiffers() {
             fixture.given(anEntityInOrgStore(), uploadRequested(V1, HASH_1))
-                    .when(confirmUpload(V1, HASH_1).fileSizeBytes(SIZE + 1).build())
+                    .when(confirmUpload(V1, HASH_1).fileSizeBytes(SIZE + 1, SIZE).build())
                     .expectException(rejectedWith(Kind.INVALID, "file_size_mismatch", "file_size_bytes"));
+        }
+
+        @Test
+        void confirmUpload_fails_withPreconditionFailed_whenThePackageChangedWhileBeingReleased() {
+            fixture.given(anEntityInOrgStore(), uploadRequested(V1, HASH_1))
+                    .when(confirmUpload(V1, HASH_1).notReleased().build())
+                    .expectNoEvents()
+                    .expectException(rejectedWith(Kind.PRECONDITION_FAILED, "package_not_uploaded", "storage_path"));
         }
 
         @Test

@@ -1,5 +1,7 @@
 package io.registry.query.entity;
 
+import io.registry.api.request.ValidVersionId;
+import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
@@ -8,12 +10,12 @@ import io.registry.api.problem.ApiException;
 import io.registry.api.security.Caller;
 import io.registry.api.storage.ObjectStorage;
 import io.registry.api.storage.StorageProperties;
+import io.registry.api.storage.StoragePaths;
 import io.registry.events.EventJson;
 import io.registry.query.listing.PackageVersionView;
 import io.registry.query.listing.ReadModel;
 import io.registry.query.listing.ReadYourWrites;
 import io.registry.query.listing.VersionListing;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,7 +51,7 @@ public class EntityQueryController {
     }
 
     @GetMapping("/api/entities/{entityId}")
-    public ResponseEntity<ObjectNode> entity(@PathVariable @Size(min = 1, max = 70) String entityId,
+    public ResponseEntity<ObjectNode> entity(@PathVariable @ValidEntityId String entityId,
                                              @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                              Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
@@ -61,7 +63,7 @@ public class EntityQueryController {
     }
 
     @GetMapping("/api/entities/{entityId}/versions")
-    public ResponseEntity<Map<String, Object>> versions(@PathVariable @Size(min = 1, max = 70) String entityId,
+    public ResponseEntity<Map<String, Object>> versions(@PathVariable @ValidEntityId String entityId,
                                                         @RequestParam(value = "after", required = false) String after,
                                                         @RequestParam(value = "before", required = false) String before,
                                                         @RequestParam(value = "limit", required = false) Integer limit,
@@ -74,7 +76,7 @@ public class EntityQueryController {
     }
 
     @GetMapping("/api/entities/{entityId}/versions/active")
-    public ResponseEntity<ObjectNode> active(@PathVariable @Size(min = 1, max = 70) String entityId,
+    public ResponseEntity<ObjectNode> active(@PathVariable @ValidEntityId String entityId,
                                              @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                              Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
@@ -87,8 +89,8 @@ public class EntityQueryController {
     }
 
     @GetMapping("/api/entities/{entityId}/versions/{versionId}")
-    public ResponseEntity<ObjectNode> version(@PathVariable @Size(min = 1, max = 70) String entityId,
-                                              @PathVariable @Size(max = 17) String versionId,
+    public ResponseEntity<ObjectNode> version(@PathVariable @ValidEntityId String entityId,
+                                              @PathVariable @ValidVersionId String versionId,
                                               @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                               Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
@@ -96,29 +98,51 @@ public class EntityQueryController {
         return respond(caughtUp, version(entityId, versionId));
     }
 
-    /** A signed GET URL for the version's package (and lockfile, when there is one), with its expiry. */
+    /**
+     * A signed GET URL for the version's released package (and lockfile, when there is one), with its expiry and
+     * the digests a client checks the downloaded bytes against.
+     */
     @GetMapping("/api/entities/{entityId}/versions/{versionId}/download")
-    public ResponseEntity<Map<String, Object>> download(@PathVariable @Size(min = 1, max = 70) String entityId,
-                                                        @PathVariable @Size(max = 17) String versionId,
+    public ResponseEntity<Map<String, Object>> download(@PathVariable @ValidEntityId String entityId,
+                                                        @PathVariable @ValidVersionId String versionId,
                                                         @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                                         Caller caller) {
         boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
         listing.readableEntity(caller, null, entityId);
         ObjectNode version = version(entityId, versionId);
+        String packageSha256 = textOrNull(version, "package_sha256");
+        String lockfileSha256 = textOrNull(version, "lockfile_sha256");
+        String lockPath = textOrNull(version, "package_lock_path");
         java.time.Instant expiresAt = java.time.Instant.now().plus(storageProperties.downloadUrlTtl());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", versionId);
         body.put("entity_id", entityId);
-        body.put("download_url", storage.presignGet(version.get("storage_path").asText(),
-                storageProperties.downloadUrlTtl()).toString());
-        JsonNode lockPath = version.get("package_lock_path");
-        body.put("lockfile_download_url", lockPath == null || lockPath.isNull() ? null
-                : storage.presignGet(lockPath.asText(), storageProperties.downloadUrlTtl()).toString());
+        body.put("download_url", signedGet(releasedKey(packageSha256, version.get("storage_path").asText())));
+        body.put("lockfile_download_url", lockPath == null ? null : signedGet(releasedKey(lockfileSha256, lockPath)));
         body.put("file_size_bytes", version.get("file_size_bytes").asLong());
+        body.put("package_sha256", packageSha256);
+        body.put("lockfile_sha256", lockfileSha256);
         body.put("manifest_sha", version.get("manifest_sha").asText());
         body.put("archived", !version.path("archived_at").isNull() && version.has("archived_at"));
         body.put("expires_at", expiresAt.toString());
         return respond(caughtUp, body);
+    }
+
+    /**
+     * Released bytes live under their digest; a version confirmed before digests existed (no digest) is served from
+     * the path it was uploaded to.
+     */
+    private static String releasedKey(String sha256, String uploadedPath) {
+        return sha256 != null ? StoragePaths.releasedBlob(sha256) : uploadedPath;
+    }
+
+    private String signedGet(String key) {
+        return storage.presignGet(key, storageProperties.downloadUrlTtl()).toString();
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private ObjectNode version(String entityId, String versionId) {

@@ -1,5 +1,6 @@
 package io.registry.query.history;
 
+import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.access.AccessPolicy;
@@ -8,7 +9,6 @@ import io.registry.api.problem.FieldViolation;
 import io.registry.api.security.Caller;
 import io.registry.events.EventJson;
 import io.registry.query.listing.VersionListing;
-import jakarta.validation.constraints.Size;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,16 +25,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/entities/{entityId}/history?after=&limit=}: every recorded event of the entity, oldest
- * first, read from the event store (the audit log itself): who, when, what, and the event's position
- * (its sequence in the entity and its global position in the store). Publishers and admins only; other
- * readers get 403, everyone else 404. Default limit 50, max 200.
+ * {@code GET /api/entities/{entityId}/history?after=&before=&limit=}: every recorded event of the entity, oldest
+ * first, read from the event store (the audit log itself, each event as it was recorded, with its revision): who,
+ * when, what, and the event's position (its sequence in the entity and its global position in the store).
+ * Publishers and admins only; other readers get 403, everyone else 404. The same cursor contract as the listings:
+ * {@code after} pages towards newer events, {@code before} towards older ones, not both; limit 1..100, default 50.
  */
 @RestController
 public class HistoryController {
 
     public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 200;
+    public static final int MAX_LIMIT = 100;
     private static final List<String> ACTOR_FIELDS = List.of("created_by", "granted_by", "revoked_by", "shared_by",
             "unshared_by", "changed_by", "requested_by", "confirmed_by", "archived_by");
 
@@ -47,8 +48,9 @@ public class HistoryController {
     }
 
     @GetMapping("/api/entities/{entityId}/history")
-    public Map<String, Object> history(@PathVariable @Size(min = 1, max = 70) String entityId,
+    public Map<String, Object> history(@PathVariable @ValidEntityId String entityId,
                                        @RequestParam(value = "after", required = false) String after,
+                                       @RequestParam(value = "before", required = false) String before,
                                        @RequestParam(value = "limit", required = false) Integer limit,
                                        Caller caller) {
         ObjectNode entity = listing.readableEntity(caller, null, entityId);
@@ -57,13 +59,10 @@ public class HistoryController {
                     "The history of " + entityId + " is open to its publishers and to admins.");
         }
         List<FieldViolation> violations = new ArrayList<>();
-        long afterSequence = -1;
-        if (after != null) {
-            afterSequence = decode(after, entityId);
-            if (afterSequence < 0) {
-                violations.add(new FieldViolation("after", "invalid_cursor",
-                        "is not a cursor returned by this history for this entity"));
-            }
+        long afterSequence = cursor("after", after, entityId, violations);
+        long beforeSequence = cursor("before", before, entityId, violations);
+        if (after != null && before != null) {
+            violations.add(new FieldViolation("before", "exclusive_cursors", "give either after or before, not both"));
         }
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             violations.add(new FieldViolation("limit", "out_of_range", "must be between 1 and " + MAX_LIMIT));
@@ -72,24 +71,48 @@ public class HistoryController {
             throw ApiException.badRequest(violations);
         }
         int size = limit == null ? DEFAULT_LIMIT : limit;
-        List<ObjectNode> items = jdbc.query(
+        boolean backwards = before != null;
+        List<ObjectNode> items = new ArrayList<>(jdbc.query(
                 "SELECT global_index, sequence_number, event_identifier, payload_type, payload_revision, payload, "
                         + "time_stamp FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number > ? "
-                        + "ORDER BY sequence_number LIMIT ?",
+                        + "AND sequence_number < ? ORDER BY sequence_number " + (backwards ? "DESC" : "ASC") + " LIMIT ?",
                 (rs, i) -> item(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getBytes(6), rs.getString(7)),
-                entityId, afterSequence, size + 1);
+                entityId, afterSequence, backwards ? beforeSequence : Long.MAX_VALUE, size + 1));
         boolean more = items.size() > size;
-        List<ObjectNode> page = more ? items.subList(0, size) : items;
+        List<ObjectNode> page = new ArrayList<>(more ? items.subList(0, size) : items);
+        if (backwards) {
+            java.util.Collections.reverse(page);
+        }
         Long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class, entityId);
+        // Cursors at the ends are null: newer events exist after a backwards page, older ones before a page that
+        // was reached with `after`.
+        boolean newer = backwards || more;
+        boolean older = backwards ? more : after != null;
         Map<String, Object> pagination = new LinkedHashMap<>();
-        pagination.put("after_cursor", more ? encode(entityId, page.get(page.size() - 1).get("sequence").asLong()) : null);
+        pagination.put("after_cursor", newer && !page.isEmpty()
+                ? encode(entityId, page.get(page.size() - 1).get("sequence").asLong()) : null);
+        pagination.put("before_cursor", older && !page.isEmpty()
+                ? encode(entityId, page.get(0).get("sequence").asLong()) : null);
         pagination.put("total_count", total);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page);
         body.put("pagination", pagination);
         return body;
+    }
+
+    /** The sequence a cursor points at; -1 when there is none (or it is not one of ours: then a violation). */
+    private static long cursor(String name, String value, String entityId, List<FieldViolation> violations) {
+        if (value == null) {
+            return -1;
+        }
+        long sequence = decode(value, entityId);
+        if (sequence < 0) {
+            violations.add(new FieldViolation(name, "invalid_cursor",
+                    "is not a cursor returned by this history for this entity"));
+        }
+        return sequence;
     }
 
     private static ObjectNode item(long position, long sequence, String eventId, String type, String revision,

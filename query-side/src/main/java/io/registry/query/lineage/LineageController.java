@@ -1,5 +1,7 @@
 package io.registry.query.lineage;
 
+import io.registry.api.request.ValidVersionId;
+import io.registry.api.request.ValidEntityId;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
@@ -9,7 +11,6 @@ import io.registry.api.security.Caller;
 import io.registry.query.listing.ReadModel;
 import io.registry.query.listing.ReadYourWrites;
 import io.registry.query.listing.VersionListing;
-import jakarta.validation.constraints.Size;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ResponseEntity;
@@ -51,8 +52,8 @@ public class LineageController {
     }
 
     @GetMapping("/api/entities/{entityId}/versions/{versionId}/lineage")
-    public ResponseEntity<Map<String, Object>> lineage(@PathVariable @Size(min = 1, max = 70) String entityId,
-                                                       @PathVariable @Size(max = 17) String versionId,
+    public ResponseEntity<Map<String, Object>> lineage(@PathVariable @ValidEntityId String entityId,
+                                                       @PathVariable @ValidVersionId String versionId,
                                                        @RequestParam(value = "depth", required = false) Integer depth,
                                                        @RequestParam(value = "limit", required = false) Integer limit,
                                                        @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,

@@ -16,8 +16,8 @@ public final class PackageVersionView {
             "inputs", "links", "outputs", "properties", "tags");
     /** What the entity surface adds: the versions document's fields. */
     private static final List<String> ENTITY_SURFACE = List.of("entity_id", "active", "source_hash",
-            "base_version_id", "storage_path", "file_size_bytes", "package_lock_path", "service_dependencies",
-            "package_json");
+            "base_version_id", "storage_path", "file_size_bytes", "package_sha256", "package_lock_path",
+            "lockfile_sha256", "service_dependencies", "package_json");
 
     private PackageVersionView() {
     }

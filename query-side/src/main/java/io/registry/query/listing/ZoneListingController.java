@@ -1,9 +1,9 @@
 package io.registry.query.listing;
 
+import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.security.Caller;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,8 +27,8 @@ public class ZoneListingController {
 
     @GetMapping("/zones/{zone_id}/packages/{package_id}/versions")
     public ResponseEntity<Map<String, Object>> list(
-            @PathVariable("zone_id") @Size(min = 1, max = 70) String zoneId,
-            @PathVariable("package_id") @Size(min = 1, max = 70) String packageId,
+            @PathVariable("zone_id") @ValidEntityId String zoneId,
+            @PathVariable("package_id") @ValidEntityId String packageId,
             @RequestParam(value = "after", required = false) String after,
             @RequestParam(value = "before", required = false) String before,
             @RequestParam(value = "limit", required = false) Integer limit,

@@ -189,7 +189,9 @@ public class VersionsProjection {
             doc.put("base_version_id", e.baseVersionId());
             doc.put("storage_path", e.storagePath());
             doc.put("file_size_bytes", e.fileSizeBytes());
+            doc.put("package_sha256", e.packageSha256());
             doc.put("package_lock_path", e.packageLockPath());
+            doc.put("lockfile_sha256", e.lockfileSha256());
             doc.set("service_dependencies", mapper.valueToTree(e.serviceDependencies()));
             doc.set("package_json", e.packageJson());
             ArrayNode ancestors = mapper.createArrayNode();

@@ -1,16 +1,20 @@
 package io.registry.query.provisioning;
 
+import io.registry.api.request.ValidVersionId;
+import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.problem.ProblemDetailsAdvice;
+import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.security.Caller;
+import io.registry.query.listing.ReadYourWrites;
+import org.springframework.web.bind.annotation.RequestHeader;
 import io.registry.query.listing.ReadModel;
 import io.registry.query.listing.VersionListing;
 import io.registry.release.BindingEvaluator;
 import io.registry.release.ProvisioningException;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,38 +37,48 @@ public class ProvisioningController {
 
     private final VersionListing listing;
     private final ReadModel readModel;
+    private final ReadYourWrites readYourWrites;
     private final BindingEvaluator evaluator;
 
-    public ProvisioningController(VersionListing listing, ReadModel readModel, BindingEvaluator evaluator) {
+    public ProvisioningController(VersionListing listing, ReadModel readModel, ReadYourWrites readYourWrites,
+                                  BindingEvaluator evaluator) {
         this.listing = listing;
         this.readModel = readModel;
+        this.readYourWrites = readYourWrites;
         this.evaluator = evaluator;
     }
 
     /** Body {@code {"inputs": {...install inputs...}}}; answers {@code {"inputs": {...flat input map...}}}. */
     @PostMapping("/api/entities/{entityId}/versions/{versionId}/inputs/evaluate")
-    public Map<String, Object> evaluateInputs(@PathVariable @Size(min = 1, max = 70) String entityId,
-                                              @PathVariable @Size(max = 17) String versionId,
-                                              @RequestBody JsonNode body, Caller caller) {
+    public ResponseEntity<Map<String, Object>> evaluateInputs(@PathVariable @ValidEntityId String entityId,
+                                              @PathVariable @ValidVersionId String versionId,
+                                              @RequestBody JsonNode body,
+                                              @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
+                                              Caller caller) {
         JsonNode installInputs = member(body, "inputs");
+        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
         ObjectNode version = version(caller, entityId, versionId);
         JsonNode inputs = version.get("inputs");
-        return Map.of("inputs", evaluator.evaluateInputs(inputs == null || inputs.isNull() ? null : inputs, installInputs));
+        return ReadYourWrites.ok(caughtUp).body(Map.of("inputs",
+                evaluator.evaluateInputs(inputs == null || inputs.isNull() ? null : inputs, installInputs)));
     }
 
     /** Body {@code {"entities": {"inputs": {...}, "<name>": {"href": ..., "outputs": {...}}}}}; answers {@code {"outputs": {...}}}. */
     @PostMapping("/api/entities/{entityId}/versions/{versionId}/outputs/evaluate")
-    public Map<String, Object> evaluateOutputs(@PathVariable @Size(min = 1, max = 70) String entityId,
-                                               @PathVariable @Size(max = 17) String versionId,
-                                               @RequestBody JsonNode body, Caller caller) {
+    public ResponseEntity<Map<String, Object>> evaluateOutputs(@PathVariable @ValidEntityId String entityId,
+                                               @PathVariable @ValidVersionId String versionId,
+                                               @RequestBody JsonNode body,
+                                               @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
+                                               Caller caller) {
         JsonNode graph = member(body, "entities");
+        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
         ObjectNode version = version(caller, entityId, versionId);
         JsonNode outputs = version.get("outputs");
         if (outputs == null || outputs.isNull()) {
             throw new ApiException(HttpStatus.CONFLICT, "no_outputs",
                     "Version " + versionId + " declares no outputs to evaluate.");
         }
-        return Map.of("outputs", evaluator.evaluateOutputs(outputs, graph));
+        return ReadYourWrites.ok(caughtUp).body(Map.of("outputs", evaluator.evaluateOutputs(outputs, graph)));
     }
 
     @ExceptionHandler(ProvisioningException.class)
@@ -85,9 +99,19 @@ public class ProvisioningController {
                 "Entity " + entityId + " has no version " + versionId + "."));
     }
 
+    /** The body's one field {@code field} (an object); any other top-level field is refused, as on every route. */
     private static JsonNode member(JsonNode body, String field) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(List.of(new FieldViolation("body", "invalid_type", "must be a JSON object")));
+        }
+        List<FieldViolation> unknown = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals(field)) {
+                unknown.add(new FieldViolation(name, "unknown_field", "is not a field of this request"));
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw ApiException.badRequest(unknown);
         }
         JsonNode value = body.get(field);
         if (value == null || !value.isObject()) {

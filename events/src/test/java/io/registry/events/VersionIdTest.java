@@ -1,4 +1,4 @@
-package io.registry.command.domain;
+package io.registry.events;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;

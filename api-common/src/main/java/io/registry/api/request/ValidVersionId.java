@@ -1,6 +1,6 @@
-package io.registry.command.web;
+package io.registry.api.request;
 
-import io.registry.command.domain.VersionId;
+import io.registry.events.VersionId;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -11,7 +11,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A version id in the {@code YYYY.MM.DD-HHMMSS} format that names a real date and time (null is valid). */
+/** A version id in the {@code YYYY.MM.DD-HHMMSS} format that names a real date and time (null is valid, "" is not). */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ValidVersionId.Validator.class)
@@ -26,7 +26,7 @@ public @interface ValidVersionId {
     class Validator implements ConstraintValidator<ValidVersionId, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || value.isEmpty() || VersionId.isValid(value);
+            return value == null || VersionId.isValid(value);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.registry.command.domain;
+package io.registry.events;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
