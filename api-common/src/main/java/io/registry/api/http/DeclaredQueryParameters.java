@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -121,7 +122,7 @@ public class DeclaredQueryParameters implements HandlerInterceptor {
                     return;
                 }
                 raw.stream().map(value -> violationOf(name, param.kind(), value))
-                        .filter(java.util.Objects::nonNull).findFirst().ifPresent(violations::add);
+                        .filter(Objects::nonNull).findFirst().ifPresent(violations::add);
             });
             return violations;
         }
