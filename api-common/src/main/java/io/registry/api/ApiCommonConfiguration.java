@@ -10,6 +10,7 @@ import io.registry.api.problem.ProblemDetailsAdvice;
 import io.registry.api.request.ClientRequestIdFilter;
 import io.registry.api.security.LocalDevTokens;
 import io.registry.api.security.SecurityConfiguration;
+import io.registry.api.security.TokenValidation;
 import io.registry.api.storage.StorageConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,7 +24,8 @@ import java.time.Clock;
 
 /** Web concerns both sides share, picked up by auto-configuration. */
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
-@Import({SecurityConfiguration.class, LocalDevTokens.class, ProblemDetailsAdvice.class, StorageConfiguration.class})
+@Import({SecurityConfiguration.class, TokenValidation.class, LocalDevTokens.class, ProblemDetailsAdvice.class,
+        StorageConfiguration.class})
 public class ApiCommonConfiguration {
 
     @Bean

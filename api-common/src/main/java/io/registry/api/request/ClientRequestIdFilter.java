@@ -3,13 +3,11 @@ package io.registry.api.request;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
-import io.registry.api.problem.ProblemDetailsAdvice;
+import io.registry.api.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -42,12 +40,8 @@ public class ClientRequestIdFilter extends OncePerRequestFilter {
         }
         response.setHeader(HEADER, id.length() > 36 ? id.substring(0, 36) : id);
         if (!UUID.matcher(id).matches()) {
-            ApiException bad = ApiException.badRequest(List.of(new FieldViolation(HEADER, "invalid_format",
-                    "must be a UUID such as 123e4567-e89b-12d3-a456-426614174000")));
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            objectMapper.writeValue(response.getOutputStream(),
-                    ProblemDetailsAdvice.problem(bad.status(), bad.code(), bad.getMessage(), bad.violations()));
+            ProblemWriter.write(response, objectMapper, ApiException.badRequest(List.of(new FieldViolation(HEADER,
+                    "invalid_format", "must be a UUID such as 123e4567-e89b-12d3-a456-426614174000"))));
             return;
         }
         chain.doFilter(request, response);

@@ -28,23 +28,27 @@ import java.util.List;
  */
 public final class DevTokenSigner {
 
+    /** The issuer of the local run's tokens unless {@code registry.security.issuer} names another. */
     public static final String ISSUER = "registry-local-dev";
 
     private final RSAKey key;
     private final Clock clock;
     private final Duration lifetime;
+    private final String issuer;
 
-    private DevTokenSigner(RSAKey key, Clock clock, Duration lifetime) {
+    private DevTokenSigner(RSAKey key, Clock clock, Duration lifetime, String issuer) {
         this.key = key;
         this.clock = clock;
         this.lifetime = lifetime;
+        this.issuer = issuer;
     }
 
-    /** Loads the key from {@code keyFile}, creating it on first use. */
-    public static DevTokenSigner loadOrCreate(Path keyFile, Clock clock, Duration lifetime) {
+    /** Loads the key from {@code keyFile}, creating it on first use; tokens carry {@code issuer} as {@code iss}. */
+    public static DevTokenSigner loadOrCreate(Path keyFile, Clock clock, Duration lifetime, String issuer) {
         try {
             if (Files.exists(keyFile)) {
-                return new DevTokenSigner(RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8)), clock, lifetime);
+                return new DevTokenSigner(RSAKey.parse(Files.readString(keyFile, StandardCharsets.UTF_8)), clock, lifetime,
+                        issuer);
             }
             RSAKey key = new RSAKeyGenerator(2048).keyID("local-dev").generate();
             Files.createDirectories(keyFile.toAbsolutePath().getParent());
@@ -54,14 +58,18 @@ public final class DevTokenSigner {
                 Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException raced) {
                 Files.deleteIfExists(tmp);
-                return loadOrCreate(keyFile, clock, lifetime);
+                return loadOrCreate(keyFile, clock, lifetime, issuer);
             }
-            return new DevTokenSigner(key, clock, lifetime);
+            return new DevTokenSigner(key, clock, lifetime, issuer);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the dev signing key " + keyFile, e);
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("The dev signing key " + keyFile + " is unusable; delete it to get a new one", e);
         }
+    }
+
+    public String issuer() {
+        return issuer;
     }
 
     public RSAPublicKey publicKey() {
@@ -75,7 +83,7 @@ public final class DevTokenSigner {
     public String sign(String subject, String organization, List<String> roles) {
         Date now = Date.from(clock.instant());
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(issuer)
                 .subject(subject)
                 .claim("org", organization)
                 .claim("roles", roles)

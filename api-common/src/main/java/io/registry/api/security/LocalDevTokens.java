@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
+import io.registry.api.request.Identifiers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -32,14 +34,20 @@ public class LocalDevTokens {
 
     @Bean
     DevTokenSigner devTokenSigner(@Value("${registry.dev-tokens.key-file:data/dev-jwt-key.json}") Path keyFile,
-                                  @Value("${registry.dev-tokens.lifetime:PT12H}") Duration lifetime) {
-        return DevTokenSigner.loadOrCreate(keyFile, Clock.systemUTC(), lifetime);
+                                  @Value("${registry.dev-tokens.lifetime:PT12H}") Duration lifetime,
+                                  @Value("${registry.security.issuer:" + DevTokenSigner.ISSUER + "}") String issuer) {
+        return DevTokenSigner.loadOrCreate(keyFile, Clock.systemUTC(), lifetime, issuer);
     }
 
+    /**
+     * Verifies with the dev key; a token must carry the signer's issuer ({@code registry.security.issuer},
+     * default {@value DevTokenSigner#ISSUER}), be within its validity (60 s of clock skew) and name a valid caller.
+     */
     @Bean
-    JwtDecoder devJwtDecoder(DevTokenSigner signer) {
+    JwtDecoder devJwtDecoder(DevTokenSigner signer, CallerClaimsValidator callerClaims) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(signer.publicKey()).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(DevTokenSigner.ISSUER));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(signer.issuer()), callerClaims));
         return decoder;
     }
 
@@ -60,11 +68,13 @@ public class LocalDevTokens {
         @PostMapping("/dev/tokens")
         public Map<String, String> issue(@RequestBody TokenRequest request) {
             List<FieldViolation> violations = new ArrayList<>();
-            if (request.sub() == null || request.sub().isBlank()) {
+            if (request.sub() == null || request.sub().isEmpty()) {
                 violations.add(new FieldViolation("sub", "required", "the user id is required"));
+            } else if (!Identifiers.isUserId(request.sub())) {
+                violations.add(new FieldViolation("sub", "invalid_format", Identifiers.USER_ID_MESSAGE));
             }
-            if (request.org() != null && request.org().isBlank()) {
-                violations.add(new FieldViolation("org", "invalid", "must not be blank when given"));
+            if (request.org() != null && !Identifiers.isUserId(request.org())) {
+                violations.add(new FieldViolation("org", "invalid_format", Identifiers.USER_ID_MESSAGE));
             }
             List<String> roles = request.roles() == null ? List.of() : request.roles();
             for (int i = 0; i < roles.size(); i++) {

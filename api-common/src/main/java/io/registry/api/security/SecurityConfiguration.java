@@ -1,15 +1,16 @@
 package io.registry.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.registry.api.problem.ProblemDetailsAdvice;
+import io.registry.api.problem.ApiException;
+import io.registry.api.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -19,7 +20,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Bearer JWT on every route except health and the local dev token route. In production the token's
+ * Bearer JWT on every route except the health status and the local dev token route; actuator endpoints
+ * beyond the health status need the {@code admin} role. In production the token's
  * keys come from the issuer's JWKS ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri});
  * in the {@code local} profile from the {@link DevTokenSigner}.
  */
@@ -32,24 +34,37 @@ public class SecurityConfiguration implements WebMvcConfigurer {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // load balancers: the status only; details, components and every other endpoint are admin's
+                        .requestMatchers("/actuator/health").permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").hasRole(Caller.ADMIN)
                         .requestMatchers("/dev/tokens", "/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> { })
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
                         .authenticationEntryPoint((request, response, e) -> {
                             bearer.commence(request, response, e);
-                            write(response, objectMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                    "A valid bearer token is required: " + e.getMessage());
+                            write(response, objectMapper, HttpStatus.UNAUTHORIZED, "invalid_token",
+                                    "The bearer token was refused: " + e.getMessage());
                         })
                         .accessDeniedHandler((request, response, e) ->
-                                write(response, objectMapper, HttpStatus.FORBIDDEN, "forbidden", e.getMessage())))
+                                write(response, objectMapper, HttpStatus.FORBIDDEN, "forbidden",
+                                        "This route needs the admin role.")))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Bearer");
                     write(response, objectMapper, HttpStatus.UNAUTHORIZED, "unauthenticated",
                             "A bearer token is required.");
                 }));
         return http.build();
+    }
+
+    /** The {@code roles} claim as {@code ROLE_<role>} authorities, so URL rules and actuator can ask for admin. */
+    private static JwtAuthenticationConverter rolesAsAuthorities() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
     }
 
     @Override
@@ -59,9 +74,6 @@ public class SecurityConfiguration implements WebMvcConfigurer {
 
     private static void write(HttpServletResponse response, ObjectMapper mapper, HttpStatus status, String code,
                               String detail) throws IOException {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(status, code, detail, List.of());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), problem);
+        ProblemWriter.write(response, mapper, new ApiException(status, code, detail));
     }
 }
