@@ -437,6 +437,12 @@ class BadInputTest extends BackendTestSupport {
         cases.add(new Case("method not allowed", "PATCH", "/api/entities/{E}", json(), utf8("{}"), 405, null, null));
         cases.add(new Case("no such route", "GET", "/api/entities/{E}/nope", auth(), null, 404, null, null));
         cases.add(new Case("GET /error", "GET", "/error", auth(), null, 404, null, null));
+        for (String token : new String[] {"{\"sub\": 1}", "{\"sub\": \" bob\"}", "{\"sub\": \"bob\\u202e\"}",
+                "{\"sub\": \"\"}", "{}", "{\"sub\": \"alice\", \"roles\": \"admin\"}",
+                "{\"sub\": \"alice\", \"roles\": [1]}", "{\"sub\": \"alice\", \"org\": \" acme\"}",
+                "{\"sub\": \"alice\", \"extra\": 1}", "{\"sub\": \"alice\", \"sub\": \"root\"}"}) {
+            cases.add(new Case("dev token " + token, "POST", "/dev/tokens", json(), utf8(token), 400, null, null));
+        }
         cases.add(new Case("rebuild as a non-admin", "POST", "/admin/read-models/rebuild", auth(), null, 403, null, null));
         cases.add(new Case("parked events as a non-admin", "GET", "/admin/kafka/parked", auth(), null, 403, null, null));
     }
