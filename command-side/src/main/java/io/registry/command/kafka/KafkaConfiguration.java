@@ -3,7 +3,6 @@ package io.registry.command.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -27,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 public class KafkaConfiguration {
 
     @Bean(destroyMethod = "close")
-    Producer<String, byte[]> eventProducer(@Value("${spring.kafka.bootstrap-servers}") String bootstrap) {
-        return new KafkaProducer<>(Map.of(
+    ReplaceableProducer eventProducer(@Value("${spring.kafka.bootstrap-servers}") String bootstrap) {
+        return new ReplaceableProducer(() -> new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -37,7 +36,7 @@ public class KafkaConfiguration {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.CLIENT_ID_CONFIG, "registry-event-forwarder"),
-                new StringSerializer(), new ByteArraySerializer());
+                new StringSerializer(), new ByteArraySerializer()));
     }
 
     @Bean(destroyMethod = "close")
@@ -57,7 +56,7 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    KafkaEventForwarder kafkaEventForwarder(Producer<String, byte[]> producer, Admin admin,
+    KafkaEventForwarder kafkaEventForwarder(ReplaceableProducer producer, Admin admin,
                                             KafkaTopicProperties properties, ParkedEvents parked) {
         return new KafkaEventForwarder(producer, admin, properties, parked);
     }

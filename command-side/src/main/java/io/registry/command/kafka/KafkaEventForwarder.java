@@ -7,14 +7,14 @@ import io.registry.events.EventJson;
 import io.registry.events.EventType;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -32,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +57,13 @@ public class KafkaEventForwarder {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaEventForwarder.class);
 
-    private final Producer<String, byte[]> producer;
+    private final ReplaceableProducer producer;
     private final Admin admin;
     private final KafkaTopicProperties properties;
     private final ParkedEvents parked;
     private volatile boolean topicReady;
 
-    public KafkaEventForwarder(Producer<String, byte[]> producer, Admin admin, KafkaTopicProperties properties,
+    public KafkaEventForwarder(ReplaceableProducer producer, Admin admin, KafkaTopicProperties properties,
                                ParkedEvents parked) {
         this.producer = producer;
         this.admin = admin;
@@ -106,13 +105,8 @@ public class KafkaEventForwarder {
         batch.add(sent);
     }
 
-    /** The producer refuses some records at once (by throwing rather than failing the future): same handling. */
     private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        try {
-            return producer.send(record);
-        } catch (KafkaException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return producer.send(record);
     }
 
     private static Long positionOf(TrackingToken token) {
@@ -144,6 +138,7 @@ public class KafkaEventForwarder {
                         e.getCause().getMessage(), eventId);
                 return;
             }
+            producer.replaceIfBroken(e.getCause());
             throw new KafkaPublishException("Kafka did not acknowledge event " + eventId, e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaPublishException("Kafka did not acknowledge event " + eventId + " within " + timeout, e);
@@ -175,20 +170,47 @@ public class KafkaEventForwarder {
         return true;
     }
 
+    /**
+     * Creates the topic when it is missing and waits until every partition has a leader: a send to a partition
+     * without one fails and, with an idempotent producer, can leave the first batch retrying until it expires.
+     */
     private void ensureTopic() throws Exception {
         if (topicReady) {
             return;
         }
         NewTopic topic = new NewTopic(properties.topic(), properties.partitions(), properties.replicationFactor())
                 .configs(Map.of("retention.ms", "-1", "cleanup.policy", "delete", "min.insync.replicas", "1"));
+        long timeout = properties.sendTimeout().toMillis();
         try {
-            admin.createTopics(List.of(topic)).all().get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new KafkaPublishException("Cannot create topic " + properties.topic(), e.getCause());
             }
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        while (!everyPartitionHasALeader()) {
+            if (System.nanoTime() > deadline) {
+                throw new KafkaPublishException("Topic " + properties.topic() + " has partitions without a leader",
+                        null);
+            }
+            Thread.sleep(50);
+        }
         topicReady = true;
+    }
+
+    private boolean everyPartitionHasALeader() throws Exception {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(properties.topic())).allTopicNames()
+                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS).get(properties.topic());
+            return description != null && !description.partitions().isEmpty()
+                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static byte[] serialize(EntityEvent event) throws JsonProcessingException {
