@@ -1,7 +1,11 @@
 package io.registry.command;
 
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
@@ -14,10 +18,19 @@ public class CommandSideConfiguration {
     /**
      * Loaded entities stay in memory between commands (released under memory pressure), so a command
      * does not replay the entity's events each time. Another instance's concurrent write is still caught
-     * by the event store's unique (entity, sequence) key.
+     * by the event store's unique (entity, sequence) key; Axon then drops the entity from the cache and the
+     * {@link ConcurrencyRetryScheduler} runs the command again on the fresh entity.
      */
     @Bean
     Cache entityCache() {
         return new WeakReferenceCache();
+    }
+
+    /** Commands that lost a race for their entity's next sequence run again on the fresh entity (3 times at most). */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus,
+                                  @Value("${registry.commands.concurrency-retries:3}") int retries) {
+        return DefaultCommandGateway.builder().commandBus(commandBus)
+                .retryScheduler(new ConcurrencyRetryScheduler(retries)).build();
     }
 }
