@@ -1,6 +1,7 @@
 package io.registry.query.lineage;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.registry.query.elastic.ReadModelIndices;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.problem.ApiException;
@@ -89,8 +90,8 @@ public class LineageController {
     @Configuration(proxyBeanMethods = false)
     static class LineageConfiguration {
         @Bean
-        LineageQuery lineageQuery(ElasticsearchClient client) {
-            return new LineageQuery(client);
+        LineageQuery lineageQuery(ElasticsearchClient client, ReadModelIndices indices) {
+            return new LineageQuery(client, indices);
         }
     }
 }
