@@ -19,7 +19,7 @@ import java.util.UUID;
  * with the local dev token issuer. Helpers speak plain HTTP, as a client would ({@link RegistryClient}).
  *
  * <p>Spring caches one application context per test configuration and keeps every one of them running; each
- * context gets a {@link TestDeployment} of its own (database and read-model indices), so that no other context's
+ * context gets an {@link IsolatedDeployment} of its own (database and read-model indices), so that no other context's
  * processors claim its token-store segments, publish its events or rebuild its read model.
  */
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -35,7 +35,7 @@ public abstract class BackendTestSupport {
     /** Runs once per application context Spring builds (not per test class using a cached one). */
     @DynamicPropertySource
     static void serviceStack(DynamicPropertyRegistry registry) throws IOException {
-        TestDeployment.create("backend").properties().forEach((key, value) -> registry.add(key, () -> value));
+        IsolatedDeployment.create("backend").properties().forEach((key, value) -> registry.add(key, () -> value));
         Path keyDir = Files.createTempDirectory("registry-dev-key");
         registry.add("registry.dev-tokens.key-file", () -> keyDir.resolve("dev-jwt-key.json").toString());
         registry.add("registry.kafka.topic", () -> "registry.entity-events.v1");

@@ -45,7 +45,7 @@ class TwoQueryInstancesTest {
 
     @Test
     void two_instances_split_the_projection_segments_and_complete_the_read_model() throws Exception {
-        TestDeployment deployment = TestDeployment.create("twoquery");
+        IsolatedDeployment deployment = IsolatedDeployment.create("twoquery");
         Path keyFile = keys.resolve("dev-jwt-key.json");
         DevTokenSigner.loadOrCreate(keyFile, Clock.systemUTC(), Duration.ofHours(1));
         HttpServer jwks = serveJwks(keyFile);
@@ -91,7 +91,7 @@ class TwoQueryInstancesTest {
 
     @Test
     void outside_the_local_profile_a_missing_token_issuer_stops_the_start_with_a_clear_message() {
-        Map<String, Object> properties = querySideProperties(TestDeployment.create("noissuer"), "query-without-issuer",
+        Map<String, Object> properties = querySideProperties(IsolatedDeployment.create("noissuer"), "query-without-issuer",
                 null);
         assertThatThrownBy(() -> new SpringApplicationBuilder(QuerySideApplication.class).run(args(properties)).close())
                 .hasStackTraceContaining("No token issuer is configured")
@@ -99,7 +99,7 @@ class TwoQueryInstancesTest {
     }
 
     /** The writer, as the local run has it: the {@code local} profile, its dev tokens signed with {@code keyFile}. */
-    private static ConfigurableApplicationContext startCommandSide(TestDeployment deployment, Path keyFile) {
+    private static ConfigurableApplicationContext startCommandSide(IsolatedDeployment deployment, Path keyFile) {
         Map<String, Object> properties = new HashMap<>(deployment.properties());
         properties.put("spring.config.name", "command-side");
         properties.put("server.port", "0");
@@ -110,12 +110,12 @@ class TwoQueryInstancesTest {
     }
 
     /** A reader as in production: no {@code local} profile, tokens checked against the issuer's JWKS. */
-    private static ConfigurableApplicationContext startQuerySide(TestDeployment deployment, String nodeId, String jwks) {
+    private static ConfigurableApplicationContext startQuerySide(IsolatedDeployment deployment, String nodeId, String jwks) {
         return new SpringApplicationBuilder(QuerySideApplication.class)
                 .run(args(querySideProperties(deployment, nodeId, jwks)));
     }
 
-    private static Map<String, Object> querySideProperties(TestDeployment deployment, String nodeId, String jwks) {
+    private static Map<String, Object> querySideProperties(IsolatedDeployment deployment, String nodeId, String jwks) {
         Map<String, Object> properties = new HashMap<>(deployment.properties());
         properties.put("spring.config.name", "query-side");
         properties.put("server.port", "0");

@@ -23,12 +23,12 @@ import java.util.regex.Pattern;
  * @param name       the database name and, with '-' for '_', the index prefix
  * @param properties the Spring properties of an application that runs in this deployment
  */
-public record TestDeployment(String name, Map<String, String> properties) {
+public record IsolatedDeployment(String name, Map<String, String> properties) {
 
     private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)");
 
     /** Creates the database on the shared PostgreSQL; {@code purpose} (lowercase, digits) starts its name. */
-    public static TestDeployment create(String purpose) {
+    public static IsolatedDeployment create(String purpose) {
         String name = purpose + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Endpoints shared = SharedStack.get().endpoints();
         try (Connection connection = DriverManager.getConnection(shared.jdbcUrl(), shared.dbUser(), shared.dbPassword());
@@ -40,7 +40,7 @@ public record TestDeployment(String name, Map<String, String> properties) {
         Map<String, String> properties = new LinkedHashMap<>(shared.springProperties());
         properties.put("spring.datasource.url", jdbcUrl(shared.jdbcUrl(), name));
         properties.put("registry.elasticsearch.index-prefix", name.replace('_', '-'));
-        return new TestDeployment(name, Collections.unmodifiableMap(properties));
+        return new IsolatedDeployment(name, Collections.unmodifiableMap(properties));
     }
 
     public String jdbcUrl() {
