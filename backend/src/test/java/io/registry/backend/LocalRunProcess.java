@@ -77,7 +77,13 @@ final class LocalRunProcess implements AutoCloseable {
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         process = builder.start();
         Files.writeString(dataDir.resolve(PID_FILE), Long.toString(process.pid()));
-        awaitReady(Duration.ofMinutes(4));
+        try {
+            awaitReady(Duration.ofMinutes(4));
+        } catch (RuntimeException | InterruptedException e) {
+            process.destroyForcibly(); // not running then: the next start (or close) cleans up after it
+            process.waitFor(30, TimeUnit.SECONDS);
+            throw e;
+        }
     }
 
     boolean isRunning() {
