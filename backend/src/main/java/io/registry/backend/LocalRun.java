@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * What {@code ./run.sh} starts: the service stack (native by default, see the README) with its state in
- * the data folder, then the backend in the {@code local} profile on {@code PORT} (8080). Ctrl-C or SIGTERM
- * stops the backend first, then the services.
+ * the data folder, then the backend in the {@code local} profile on {@code PORT} (8080). The services' endpoints
+ * are written to {@code <data>/stack/stack.properties}. Ctrl-C or SIGTERM stops the backend first, then the
+ * services.
  */
 public final class LocalRun {
 
@@ -28,6 +29,7 @@ public final class LocalRun {
         say("Starting the service stack, state in " + dataDir + " ...");
         ServiceStack stack = ServiceStack.start(StackConfig.persistentIn(dataDir.resolve("stack"))
                 .withProgress(line -> say("  " + line)));
+        stack.writeProperties(dataDir.resolve("stack").resolve("stack.properties"));
         say("Service stack (" + stack.mode() + ") ready; starting the backend ...");
 
         Map<String, Object> defaults = new HashMap<>(stack.springProperties());

@@ -55,27 +55,30 @@ class PaginationWalkTest extends BackendTestSupport {
         List<String> tokens = Collections.synchronizedList(new ArrayList<>());
         LocalDateTime base = LocalDateTime.of(2021, 3, 1, 8, 0, 0);
         ExecutorService pool = Executors.newFixedThreadPool(PUBLISH_THREADS);
-        List<Future<Response>> futures = new ArrayList<>();
-        AtomicInteger completed = new AtomicInteger();
-        for (int i = 0; i < INITIAL_VERSIONS; i++) {
-            String id = ListingTestIds.versionId(base, i);
-            initialIds.add(id);
-            futures.add(pool.submit(() -> {
-                Response confirmed = publish(alice, packageId, id, Map.of());
-                int done = completed.incrementAndGet();
-                if (done % 250 == 0) {
-                    System.out.printf("WALK setup: %d versions published after %d ms%n", done,
-                            ms(setupStart, System.nanoTime()));
-                }
-                return confirmed;
-            }));
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            AtomicInteger completed = new AtomicInteger();
+            for (int i = 0; i < INITIAL_VERSIONS; i++) {
+                String id = ListingTestIds.versionId(base, i);
+                initialIds.add(id);
+                futures.add(pool.submit(() -> {
+                    Response confirmed = publish(alice, packageId, id, Map.of());
+                    int done = completed.incrementAndGet();
+                    if (done % 250 == 0) {
+                        System.out.printf("WALK setup: %d versions published after %d ms%n", done,
+                                ms(setupStart, System.nanoTime()));
+                    }
+                    return confirmed;
+                }));
+            }
+            for (Future<Response> future : futures) {
+                Response confirmed = future.get(5, TimeUnit.MINUTES);
+                assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
+                tokens.add(confirmed.json().get("consistency_token").asText());
+            }
+        } finally {
+            pool.shutdownNow(); // a failed setup must not keep publishing into the next test
         }
-        for (Future<Response> future : futures) {
-            Response confirmed = future.get(5, TimeUnit.MINUTES);
-            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
-            tokens.add(confirmed.json().get("consistency_token").asText());
-        }
-        pool.shutdown();
         long published = System.nanoTime();
         String newest = ConsistencyTokens.newest(tokens);
         awaitTotal(newest, INITIAL_VERSIONS);

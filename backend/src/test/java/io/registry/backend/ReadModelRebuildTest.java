@@ -3,6 +3,7 @@ package io.registry.backend;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.registry.query.elastic.ReadModelIndices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,6 +25,9 @@ class ReadModelRebuildTest extends BackendTestSupport {
     @Autowired
     ElasticsearchClient elasticsearch;
 
+    @Autowired
+    ReadModelIndices indices;
+
     @Test
     void a_rebuild_swaps_in_identical_read_models_while_the_listing_keeps_answering() throws Exception {
         String alice = token("alice", "acme");
@@ -38,10 +42,10 @@ class ReadModelRebuildTest extends BackendTestSupport {
                 .json().get("consistency_token").asText();
         assertThat(call("GET", "/api/entities/" + entityId, alice, null, Map.of("X-Consistency-Token", last))
                 .header("X-Consistency-Stale")).isNull();
-        Thread.sleep(1500); // let every projection of every earlier test settle before the snapshot
+        awaitProjectionCaughtUp(admin); // earlier tests of this context wrote to the same read model
 
         Map<String, JsonNode> before = snapshot();
-        assertThat(before).containsKey("registry-versions/" + entityId + "/2024.06.10-120002");
+        assertThat(before).containsKey(indices.versions() + "/" + entityId + "/2024.06.10-120002");
 
         AtomicBoolean polling = new AtomicBoolean(true);
         AtomicInteger requests = new AtomicInteger();
@@ -88,10 +92,26 @@ class ReadModelRebuildTest extends BackendTestSupport {
         throw new AssertionError("rebuild did not finish in time");
     }
 
+    /** Until the live projection has applied every event of the store (lag 0 on every segment). */
+    private void awaitProjectionCaughtUp(String admin) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        double lag;
+        do {
+            Response metric = call("GET", "/actuator/metrics/registry.processor.lag?tag=processor:versions-projection",
+                    admin, null);
+            assertThat(metric.status()).as(metric.body()).isEqualTo(200);
+            lag = metric.json().get("measurements").get(0).get("value").asDouble();
+            if (lag != 0) {
+                Thread.sleep(100);
+            }
+        } while (lag != 0 && System.currentTimeMillis() < deadline);
+        assertThat(lag).as("versions-projection lag").isZero();
+    }
+
     /** Every document of both read models, keyed by alias and id (index names differ between builds). */
     private Map<String, JsonNode> snapshot() throws IOException {
         Map<String, JsonNode> docs = new TreeMap<>();
-        for (String alias : new String[] {"registry-versions", "registry-entities"}) {
+        for (String alias : new String[] {indices.versions(), indices.entities()}) {
             elasticsearch.indices().refresh(r -> r.index(alias));
             var response = elasticsearch.search(s -> s.index(alias).size(10_000)
                     .query(q -> q.matchAll(m -> m)), ObjectNode.class);

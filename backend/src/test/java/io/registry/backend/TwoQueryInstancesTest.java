@@ -1,133 +1,183 @@
 package io.registry.backend;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpServer;
+import io.registry.api.security.DevTokenSigner;
+import io.registry.commandapp.CommandSideApplication;
 import io.registry.queryapp.QuerySideApplication;
-import io.registry.stack.SharedStack;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Two query-side instances share the projection: each claims segments through the token store, both
- * process events, and together they build the complete read model.
+ * Two query-side instances share the projection: each claims segments through the token store, both process
+ * events, and together they build the complete read model. The test owns the deployment it asserts on (its
+ * own database and read-model indices): one command side writes, the two query sides project and answer, and
+ * no other application claims segments in their token store.
  */
-class TwoQueryInstancesTest extends BackendTestSupport {
+class TwoQueryInstancesTest {
 
-    @Autowired
-    Configuration axon;
-
-    @Autowired
-    JdbcTemplate jdbc;
+    @TempDir
+    Path keys;
 
     @Test
     void two_instances_split_the_projection_segments_and_complete_the_read_model() throws Exception {
-        StreamingEventProcessor embedded = axon.eventProcessingConfiguration()
-                .eventProcessor("versions-projection", StreamingEventProcessor.class).orElseThrow();
-        embedded.shutDown();
-        try (ConfigurableApplicationContext a = startQuerySide("query-a");
-             ConfigurableApplicationContext b = startQuerySide("query-b")) {
-            awaitOwners(Set.of("query-a", "query-b"));
-            assertThat(devTokenRouteStatus(a)).as("POST /dev/tokens outside the local profile").isEqualTo(404);
+        IsolatedDeployment deployment = IsolatedDeployment.create("twoquery");
+        Path keyFile = keys.resolve("dev-jwt-key.json");
+        DevTokenSigner.loadOrCreate(keyFile, Clock.systemUTC(), Duration.ofHours(1));
+        HttpServer jwks = serveJwks(keyFile);
+        try (ConfigurableApplicationContext writer = startCommandSide(deployment, keyFile);
+             ConfigurableApplicationContext a = startQuerySide(deployment, "query-a", jwksUri(jwks));
+             ConfigurableApplicationContext b = startQuerySide(deployment, "query-b", jwksUri(jwks))) {
+            JdbcTemplate jdbc = writer.getBean(JdbcTemplate.class);
+            awaitOwners(jdbc, Set.of("query-a", "query-b"));
+            RegistryClient commands = client(writer);
+            List<RegistryClient> readers = List.of(client(a), client(b));
+            assertThat(readers.get(0).call("POST", "/dev/tokens", null, Map.of("sub", "mallory")).status())
+                    .as("POST /dev/tokens outside the local profile").isEqualTo(404);
 
-            String alice = token("alice", "acme");
-            String last = null;
+            String alice = commands.token("alice", "acme");
             List<String> entities = List.of(uniqueId("two-a"), uniqueId("two-b"), uniqueId("two-c"),
                     uniqueId("two-d"), uniqueId("two-e"), uniqueId("two-f"));
             for (String entityId : entities) {
-                createEntity(alice, entityId, "zone-2", "private");
+                commands.createEntity(alice, entityId, "zone-2", "private");
                 for (int i = 0; i < 3; i++) {
-                    last = publish(alice, entityId, "2024.06.10-12000" + i, Map.of()).json()
-                            .get("consistency_token").asText();
+                    Response confirmed = commands.publish(alice, entityId, "2024.06.10-12000" + i, null, Map.of());
+                    assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
                 }
             }
-            for (String entityId : entities) {
-                long deadline = System.currentTimeMillis() + 60_000;
-                Response listing;
-                do {
-                    Thread.sleep(100);
-                    listing = call("GET", "/zones/zone-2/packages/" + entityId + "/versions", alice, null);
-                } while ((listing.status() != 200 || listing.json().get("items").size() != 3)
-                        && System.currentTimeMillis() < deadline);
-                assertThat(listing.json().get("items")).as(entityId).hasSize(3);
+            for (RegistryClient reader : readers) {
+                for (String entityId : entities) {
+                    long deadline = System.currentTimeMillis() + 60_000;
+                    Response listing;
+                    do {
+                        Thread.sleep(100);
+                        listing = reader.call("GET", "/zones/zone-2/packages/" + entityId + "/versions", alice, null);
+                    } while ((listing.status() != 200 || listing.json().get("items").size() != 3)
+                            && System.currentTimeMillis() < deadline);
+                    assertThat(listing.json().get("items")).as(entityId + " on " + reader.baseUrl()).hasSize(3);
+                }
             }
             assertThat(segmentsOf(a)).isNotEmpty();
             assertThat(segmentsOf(b)).isNotEmpty();
-            assertThat(owners()).containsExactlyInAnyOrder("query-a", "query-b");
-            assertThat(last).isNotNull();
+            assertThat(owners(jdbc)).containsExactlyInAnyOrder("query-a", "query-b");
         } finally {
-            embedded.start();
+            jwks.stop(0);
         }
     }
 
     @Test
     void outside_the_local_profile_a_missing_token_issuer_stops_the_start_with_a_clear_message() {
-        Map<String, Object> properties = querySideProperties("query-without-issuer");
-        properties.remove("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        assertThatThrownBy(() -> new SpringApplicationBuilder(QuerySideApplication.class).run(args).close())
+        Map<String, Object> properties = querySideProperties(IsolatedDeployment.create("noissuer"), "query-without-issuer",
+                null);
+        assertThatThrownBy(() -> new SpringApplicationBuilder(QuerySideApplication.class).run(args(properties)).close())
                 .hasStackTraceContaining("No token issuer is configured")
                 .hasStackTraceContaining("jwk-set-uri");
     }
 
-    private ConfigurableApplicationContext startQuerySide(String nodeId) {
-        Map<String, Object> properties = querySideProperties(nodeId);
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(QuerySideApplication.class).run(args);
+    /** The writer, as the local run has it: the {@code local} profile, its dev tokens signed with {@code keyFile}. */
+    private static ConfigurableApplicationContext startCommandSide(IsolatedDeployment deployment, Path keyFile) {
+        Map<String, Object> properties = new HashMap<>(deployment.properties());
+        properties.put("spring.config.name", "command-side");
+        properties.put("server.port", "0");
+        properties.put("registry.node-id", "writer");
+        properties.put("registry.dev-tokens.key-file", keyFile.toString());
+        properties.put("spring.jmx.enabled", "false");
+        return new SpringApplicationBuilder(CommandSideApplication.class).profiles("local").run(args(properties));
     }
 
-    private static Map<String, Object> querySideProperties(String nodeId) {
-        Map<String, Object> properties = new HashMap<>(SharedStack.get().springProperties());
+    /** A reader as in production: no {@code local} profile, tokens checked against the issuer's JWKS. */
+    private static ConfigurableApplicationContext startQuerySide(IsolatedDeployment deployment, String nodeId, String jwks) {
+        return new SpringApplicationBuilder(QuerySideApplication.class)
+                .run(args(querySideProperties(deployment, nodeId, jwks)));
+    }
+
+    private static Map<String, Object> querySideProperties(IsolatedDeployment deployment, String nodeId, String jwks) {
+        Map<String, Object> properties = new HashMap<>(deployment.properties());
         properties.put("spring.config.name", "query-side");
         properties.put("server.port", "0");
         properties.put("registry.node-id", nodeId);
         properties.put("registry.projection.max-claimed-segments", "2");
         properties.put("axon.eventhandling.processors.versions-projection.thread-count", "2");
         properties.put("spring.jmx.enabled", "false");
-        properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://127.0.0.1:9/unused");
+        if (jwks != null) {
+            properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwks);
+        }
         return properties;
     }
 
-    /** The query side here runs without the {@code local} profile: the dev token route must not exist. */
-    private static int devTokenRouteStatus(ConfigurableApplicationContext context) throws Exception {
-        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-        var request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://localhost:" + port + "/dev/tokens"))
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sub\":\"mallory\"}")).build();
-        return HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    private static String[] args(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
-    private Set<Integer> segmentsOf(ConfigurableApplicationContext context) {
+    /** The token issuer's JWKS endpoint: the public half of the dev key the command side signs with. */
+    private static HttpServer serveJwks(Path keyFile) throws Exception {
+        byte[] body = new JWKSet(RSAKey.parse(Files.readString(keyFile)).toPublicJWK()).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/jwks", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static String jwksUri(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
+    }
+
+    private static RegistryClient client(ConfigurableApplicationContext context) {
+        return new RegistryClient("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static String uniqueId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Set<Integer> segmentsOf(ConfigurableApplicationContext context) {
         return context.getBean(Configuration.class).eventProcessingConfiguration()
                 .eventProcessor("versions-projection", StreamingEventProcessor.class).orElseThrow()
                 .processingStatus().keySet();
     }
 
-    private Set<String> owners() {
+    private static Set<String> owners(JdbcTemplate jdbc) {
         return new TreeSet<>(jdbc.queryForList(
                 "select owner from token_entry where processor_name = 'versions-projection' and owner is not null",
                 String.class));
     }
 
-    private void awaitOwners(Set<String> expected) throws InterruptedException {
+    private static void awaitOwners(JdbcTemplate jdbc, Set<String> expected) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
-        while (!owners().equals(new TreeSet<>(expected)) && System.currentTimeMillis() < deadline) {
+        while (!owners(jdbc).equals(new TreeSet<>(expected)) && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(owners()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(owners(jdbc)).containsExactlyInAnyOrderElementsOf(expected);
     }
 }

@@ -294,18 +294,21 @@ class ZoneListingContractTest extends BackendTestSupport {
         createEntity(alice, big, zone, "private");
         LocalDateTime base = LocalDateTime.of(2023, 1, 1, 0, 0, 0);
         ExecutorService pool = Executors.newFixedThreadPool(6);
-        List<Future<Response>> futures = new ArrayList<>();
-        for (int i = 0; i < defaultLimit + 3; i++) {
-            String id = ListingTestIds.versionId(base, i);
-            futures.add(pool.submit(() -> publish(alice, big, id, Map.of())));
-        }
         List<String> tokens = new ArrayList<>();
-        for (Future<Response> f : futures) {
-            Response r = f.get();
-            assertThat(r.status()).as(r.body()).isEqualTo(201);
-            tokens.add(r.json().get("consistency_token").asText());
+        try {
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < defaultLimit + 3; i++) {
+                String id = ListingTestIds.versionId(base, i);
+                futures.add(pool.submit(() -> publish(alice, big, id, Map.of())));
+            }
+            for (Future<Response> f : futures) {
+                Response r = f.get();
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+                tokens.add(r.json().get("consistency_token").asText());
+            }
+        } finally {
+            pool.shutdownNow(); // a failure must not keep publishing into the next test
         }
-        pool.shutdown();
         String newest = ConsistencyTokens.newest(tokens);
 
         JsonNode first = ok(list(zone, big, "", alice, Map.of("X-Consistency-Token", newest)));

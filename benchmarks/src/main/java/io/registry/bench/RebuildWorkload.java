@@ -180,12 +180,13 @@ final class RebuildWorkload {
                                        double replaySeconds, Latencies timeline, String versionsIndex,
                                        String entitiesIndex, long versionDocs, long entityDocs, String hotThreads,
                                        Map<String, Object> replayStats, Consumer<String> say) throws Exception {
-        ReadModelIndices indices = new ReadModelIndices(sut.elasticsearchClient(10, new ArrayList<>()), Clock.systemUTC());
+        ReadModelIndices indices = new ReadModelIndices(sut.elasticsearchClient(10, new ArrayList<>()), Clock.systemUTC(),
+                ReadModelIndices.DEFAULT_PREFIX);
         Path versionsFile = export(sut, versionsIndex, workDir.resolve("bulk-versions.ndjson"));
         Path entitiesFile = export(sut, entitiesIndex, workDir.resolve("bulk-entities.ndjson"));
         String bulkSuffix = "bulk-" + System.currentTimeMillis();
-        String bulkVersions = indices.create(ReadModelIndices.VERSIONS, bulkSuffix);
-        String bulkEntities = indices.create(ReadModelIndices.ENTITIES, bulkSuffix);
+        String bulkVersions = indices.create(indices.versions(), bulkSuffix);
+        String bulkEntities = indices.create(indices.entities(), bulkSuffix);
         Map<String, Long> bulkStatsBefore = EsStats.snapshot(sut, bulkVersions + "," + bulkEntities);
         Latencies bulkTimeline = new Latencies("raw _bulk (docs/s)", 1000).start();
         long bulkBegin = System.nanoTime();

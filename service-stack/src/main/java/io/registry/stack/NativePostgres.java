@@ -53,8 +53,20 @@ final class NativePostgres {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(log)
                 .setErrorRedirector(log);
-        if (!state.persistent()) {
-            builder.setServerConfig("fsync", "off").setServerConfig("full_page_writes", "off");
+        if (state.persistent()) {
+            // Durable: a commit answers only once its WAL is flushed to disk, so a write the application
+            // acknowledged survives a crash of PostgreSQL, of the application or of the machine. zonky passes -F
+            // (fsync off) and synchronous_commit=off unless told otherwise; these -c options come after -F on
+            // the command line and win.
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        } else {
+            // A throwaway stack (tests, benchmarks) deletes its data at close and never recovers it after a crash,
+            // so it skips the flushes: nothing it holds has to outlive the process.
+            builder.setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off");
         }
         try {
             postgres = builder.start();

@@ -3,8 +3,15 @@ package io.registry.stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -65,6 +72,38 @@ public final class ServiceStack implements AutoCloseable {
      */
     public Map<String, String> springProperties() {
         return backend.endpoints().springProperties();
+    }
+
+    /**
+     * Writes {@link #springProperties()} to {@code file} as a properties file (atomically: a reader never sees half
+     * of it), so that other processes and tools (psql, kcat, a test driving the local run from outside) find the
+     * endpoints.
+     */
+    public void writeProperties(Path file) {
+        Properties properties = new Properties();
+        properties.putAll(springProperties());
+        try {
+            Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temp = Files.createTempFile(dir, "stack", ".properties.tmp");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                properties.store(out, "service stack (" + mode + ")");
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Stops what a native stack in {@code stateDir} left running when the JVM that started it died without closing
+     * it (SIGKILL): the servers its process list names, while those PIDs still run the recorded commands. Starting
+     * a stack on the same folder does this by itself; this is for cleaning up without starting one. Returns how
+     * many processes were stopped.
+     *
+     * @throws IllegalStateException when a running stack holds the folder
+     */
+    public static int stopLeftovers(Path stateDir) {
+        return StateDir.stopLeftovers(stateDir.toAbsolutePath().normalize());
     }
 
     /**

@@ -1,10 +1,7 @@
 package io.registry.stack;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -22,13 +19,8 @@ public final class StackMain {
         String dir = args.length > 0 ? args[0] : System.getenv().getOrDefault("REGISTRY_STACK_DIR", ".stack");
         Path stateDir = Path.of(dir).toAbsolutePath();
         ServiceStack stack = ServiceStack.start(StackConfig.persistentIn(stateDir).withProgress(System.out::println));
-        Properties properties = new Properties();
-        properties.putAll(stack.springProperties());
-        Files.createDirectories(stateDir);
         Path file = stateDir.resolve("stack.properties");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            properties.store(out, "service stack (" + stack.mode() + "), written by StackMain");
-        }
+        stack.writeProperties(file);
         stack.springProperties().forEach((key, value) -> System.out.println(key + "=" + value));
         System.out.println("Written to " + file + "; Ctrl-C stops the stack.");
         new CountDownLatch(1).await();

@@ -83,6 +83,15 @@ final class StateDir implements AutoCloseable {
         }
     }
 
+    /** See {@link ServiceStack#stopLeftovers(Path)}. */
+    static int stopLeftovers(Path root) {
+        Path lockFile = root.resolve(LOCK);
+        if (Files.exists(lockFile) && !lockIsFree(lockFile)) {
+            throw new IllegalStateException("the stack folder " + root + " is in use by a running stack");
+        }
+        return ProcessRegistry.killStale(root.resolve(PROCESSES));
+    }
+
     Path root() {
         return root;
     }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -55,12 +56,20 @@ class PersistentStackTest {
         assertThat(orphans.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)))
                 .as("servers outlive their crashed JVM").isNotEmpty();
 
-        // 2. the next start on the same folder stops the orphans and finds the data
+        // a bucket folder as stacks before the private bucket left it: readable by others, so public-read
+        Path bucket = stateDir.resolve("s3/data").resolve(first.s3Bucket());
+        Files.setPosixFilePermissions(bucket, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(bucket.resolve("kept/object.bin"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        // 2. the next start on the same folder stops the orphans and finds the data, in a private bucket
         try (ServiceStack restarted = ServiceStack.start(StackConfig.persistentIn(stateDir), StackMode.NATIVE)) {
             assertThat(orphans).allSatisfy(pid ->
                     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("PID " + pid).isFalse());
             assertThat(restarted.endpoints()).as("remembered ports").isEqualTo(first);
             assertDataPresent(restarted.endpoints());
+            String bucketUrl = first.s3Endpoint() + "/" + first.s3Bucket();
+            assertThat(Probes.http("GET", bucketUrl + "/?prefix=kept/", null).statusCode()).as("anonymous listing").isEqualTo(403);
+            assertThat(Probes.http("GET", bucketUrl + "/kept/object.bin", null).statusCode()).as("anonymous read").isEqualTo(403);
         }
         assertThat(recordedPids()).as("close() stopped every child").isEmpty();
 

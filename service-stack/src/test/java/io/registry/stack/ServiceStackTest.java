@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -63,11 +64,14 @@ class ServiceStackTest {
         Probes.produce(endpoints, topic, "before", "written before the outage");
 
         stack.stopKafka();
-        if (stack.mode() == StackMode.NATIVE) {
+        boolean refusedWhileStopped;
+        try {
             int port = Integer.parseInt(endpoints.kafkaBootstrapServers().replaceAll(".*:", ""));
-            assertThat(Ports.accepts(port)).as("broker port refuses while stopped").isFalse();
+            refusedWhileStopped = stack.mode() != StackMode.NATIVE || !Ports.accepts(port);
+        } finally {
+            stack.startKafka(); // the other tests of this JVM share the broker
         }
-        stack.startKafka();
+        assertThat(refusedWhileStopped).as("broker port refuses while stopped").isTrue();
 
         assertThat(Probes.consume(endpoints, topic, 1)).extracting(ConsumerRecord::value)
                 .containsExactly("written before the outage");
@@ -119,6 +123,43 @@ class ServiceStackTest {
             assertThat(head.contentLength()).isEqualTo(content.length);
             assertThatThrownBy(() -> s3.headObject(h -> h.bucket(endpoints.s3Bucket()).key(key.replace("artifact", "other"))))
                     .isInstanceOf(NoSuchKeyException.class);
+        }
+    }
+
+    @Test
+    void s3_refusesAnonymousListingAndReads_whileSignedUrlsWork() throws Exception {
+        String prefix = "entities/" + UUID.randomUUID() + "/";
+        String key = prefix + "versions/2024.06.10-153042/package.tgz";
+        byte[] content = "private bytes".getBytes(StandardCharsets.UTF_8);
+        try (S3Client s3 = Buckets.client(endpoints)) {
+            s3.putObject(p -> p.bucket(endpoints.s3Bucket()).key(key), RequestBody.fromBytes(content));
+        }
+        String bucketUrl = endpoints.s3Endpoint() + "/" + endpoints.s3Bucket();
+
+        HttpResponse<String> anonymousListing = Probes.http("GET", bucketUrl + "/?prefix=" + prefix, null);
+        HttpResponse<String> anonymousListingV2 = Probes.http("GET", bucketUrl + "?list-type=2&prefix=" + prefix, null);
+        HttpResponse<String> anonymousRead = Probes.http("GET", bucketUrl + "/" + key, null);
+        HttpResponse<String> anonymousHead = Probes.http("HEAD", bucketUrl + "/" + key, null);
+
+        assertThat(anonymousListing.statusCode()).as(anonymousListing.body()).isEqualTo(403);
+        assertThat(anonymousListing.body()).doesNotContain(key);
+        assertThat(anonymousListingV2.statusCode()).as(anonymousListingV2.body()).isEqualTo(403);
+        assertThat(anonymousListingV2.body()).doesNotContain(key);
+        assertThat(anonymousRead.statusCode()).as(anonymousRead.body()).isEqualTo(403);
+        assertThat(anonymousRead.body()).doesNotContain("private bytes");
+        assertThat(anonymousHead.statusCode()).isEqualTo(403);
+
+        try (S3Presigner presigner = presigner(endpoints)) {
+            URI get = presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket(endpoints.s3Bucket()).key(key))).url().toURI();
+            URI head = presigner.presignHeadObject(r -> r.signatureDuration(Duration.ofMinutes(5))
+                    .headObjectRequest(h -> h.bucket(endpoints.s3Bucket()).key(key))).url().toURI();
+            HttpResponse<String> signedRead = Probes.http("GET", get.toString(), null);
+            HttpResponse<String> signedHead = Probes.http("HEAD", head.toString(), null);
+            assertThat(signedRead.statusCode()).as(signedRead.body()).isEqualTo(200);
+            assertThat(signedRead.body()).isEqualTo("private bytes");
+            assertThat(signedHead.statusCode()).isEqualTo(200);
+            assertThat(signedHead.headers().firstValueAsLong("Content-Length")).hasValue(content.length);
         }
     }
 

@@ -13,31 +13,51 @@ import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The read-model indices live behind aliases ({@code registry-versions}, {@code registry-entities}); a
- * rebuild writes new concrete indices and swaps the aliases, so readers never see a half-built model.
+ * The read-model indices live behind aliases ({@code <prefix>-versions}, {@code <prefix>-entities}, the prefix
+ * {@code registry} unless {@code registry.elasticsearch.index-prefix} says otherwise, so that several registries
+ * can share one cluster); a rebuild writes new concrete indices and swaps the aliases, so readers never see a
+ * half-built model.
  */
 public class ReadModelIndices {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelIndices.class);
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-    public static final String VERSIONS = "registry-versions";
-    public static final String ENTITIES = "registry-entities";
-    public static final List<String> ALIASES = List.of(VERSIONS, ENTITIES);
+    public static final String DEFAULT_PREFIX = "registry";
+    private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,199}");
 
     private final ElasticsearchClient client;
     private final Clock clock;
+    private final String versions;
+    private final String entities;
 
-    public ReadModelIndices(ElasticsearchClient client, Clock clock) {
+    public ReadModelIndices(ElasticsearchClient client, Clock clock, String prefix) {
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("registry.elasticsearch.index-prefix must be lowercase letters, digits, "
+                    + "'-' or '_', starting with a letter or digit: " + prefix);
+        }
         this.client = client;
         this.clock = clock;
+        this.versions = prefix + "-versions";
+        this.entities = prefix + "-entities";
+    }
+
+    /** The alias readers and the live projection use for the versions read model. */
+    public String versions() {
+        return versions;
+    }
+
+    /** The alias readers and the live projection use for the entities read model. */
+    public String entities() {
+        return entities;
     }
 
     /** Creates the live indices and their aliases when they do not exist yet. */
     public void ensureLive() {
-        for (String alias : ALIASES) {
+        for (String alias : List.of(versions, entities)) {
             try {
                 if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
                     String index = create(alias, SUFFIX.format(clock.instant()));
@@ -52,8 +72,16 @@ public class ReadModelIndices {
 
     /** Creates a concrete index {@code <alias>-<suffix>} with the alias' mapping; returns its name. */
     public String create(String alias, String suffix) throws IOException {
+        String mappingFile;
+        if (alias.equals(versions)) {
+            mappingFile = "/elasticsearch/registry-versions.json";
+        } else if (alias.equals(entities)) {
+            mappingFile = "/elasticsearch/registry-entities.json";
+        } else {
+            throw new IllegalArgumentException("not a read-model alias: " + alias);
+        }
         String index = alias + "-" + suffix;
-        try (InputStream mapping = getClass().getResourceAsStream("/elasticsearch/" + alias + ".json")) {
+        try (InputStream mapping = getClass().getResourceAsStream(mappingFile)) {
             client.indices().create(c -> c.index(index).withJson(mapping));
         }
         return index;

@@ -3,6 +3,7 @@ package io.registry.query.lineage;
 import io.registry.api.request.ValidVersionId;
 import io.registry.api.request.ValidEntityId;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.registry.query.elastic.ReadModelIndices;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.problem.ApiException;
@@ -90,8 +91,8 @@ public class LineageController {
     @Configuration(proxyBeanMethods = false)
     static class LineageConfiguration {
         @Bean
-        LineageQuery lineageQuery(ElasticsearchClient client) {
-            return new LineageQuery(client);
+        LineageQuery lineageQuery(ElasticsearchClient client, ReadModelIndices indices) {
+            return new LineageQuery(client, indices);
         }
     }
 }

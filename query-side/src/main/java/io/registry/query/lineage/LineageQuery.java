@@ -26,9 +26,11 @@ import java.util.Map;
 public class LineageQuery {
 
     private final ElasticsearchClient client;
+    private final ReadModelIndices indices;
 
-    public LineageQuery(ElasticsearchClient client) {
+    public LineageQuery(ElasticsearchClient client, ReadModelIndices indices) {
         this.client = client;
+        this.indices = indices;
     }
 
     public record Lineage(List<ObjectNode> ancestors, boolean ancestorsTruncated, List<ObjectNode> descendantTree,
@@ -63,7 +65,7 @@ public class LineageQuery {
         }
         try {
             List<String> ids = versionIds.stream().map(v -> VersionsProjection.versionDocId(entityId, v)).toList();
-            var response = client.mget(m -> m.index(ReadModelIndices.VERSIONS).ids(ids).realtime(true), ObjectNode.class);
+            var response = client.mget(m -> m.index(indices.versions()).ids(ids).realtime(true), ObjectNode.class);
             List<ObjectNode> docs = new ArrayList<>();
             response.docs().forEach(d -> {
                 if (d.isResult() && d.result().found()) {
@@ -82,7 +84,7 @@ public class LineageQuery {
 
     private List<ObjectNode> descendants(String entityId, String versionId, int maxDepth, int size, int deeperThan) {
         try {
-            var response = client.search(s -> s.index(ReadModelIndices.VERSIONS)
+            var response = client.search(s -> s.index(indices.versions())
                     .query(q -> q.bool(b -> {
                         b.filter(f -> f.term(t -> t.field("entity_id").value(entityId)))
                                 .filter(f -> f.term(t -> t.field("ancestors").value(versionId)));

@@ -1,6 +1,7 @@
 package io.registry.query.listing;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.registry.query.elastic.ReadModelIndices;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,8 @@ import java.time.Duration;
 public class ListingConfiguration {
 
     @Bean
-    ReadModel readModel(ElasticsearchClient client) {
-        return new ReadModel(client);
+    ReadModel readModel(ElasticsearchClient client, ReadModelIndices indices) {
+        return new ReadModel(client, indices);
     }
 
     @Bean

@@ -18,14 +18,16 @@ import java.util.Optional;
 public class ReadModel {
 
     private final ElasticsearchClient client;
+    private final ReadModelIndices indices;
 
-    public ReadModel(ElasticsearchClient client) {
+    public ReadModel(ElasticsearchClient client, ReadModelIndices indices) {
         this.client = client;
+        this.indices = indices;
     }
 
     public Optional<ObjectNode> entity(String entityId) {
         try {
-            var response = client.get(g -> g.index(ReadModelIndices.ENTITIES).id(entityId).realtime(true), ObjectNode.class);
+            var response = client.get(g -> g.index(indices.entities()).id(entityId).realtime(true), ObjectNode.class);
             return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -34,7 +36,7 @@ public class ReadModel {
 
     public Optional<ObjectNode> version(String entityId, String versionId) {
         try {
-            var response = client.get(g -> g.index(ReadModelIndices.VERSIONS)
+            var response = client.get(g -> g.index(indices.versions())
                     .id(VersionsProjection.versionDocId(entityId, versionId)).realtime(true), ObjectNode.class);
             return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
         } catch (IOException e) {
@@ -44,7 +46,7 @@ public class ReadModel {
 
     public boolean zoneExists(String zoneId) {
         try {
-            return client.count(c -> c.index(ReadModelIndices.ENTITIES)
+            return client.count(c -> c.index(indices.entities())
                     .query(q -> q.term(t -> t.field("zone_id").value(zoneId)))).count() > 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -71,7 +73,7 @@ public class ReadModel {
         SortOrder order = newerThan != null ? SortOrder.Asc : SortOrder.Desc;
         try {
             var response = client.search(s -> {
-                s.index(ReadModelIndices.VERSIONS)
+                s.index(indices.versions())
                         .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("entity_id").value(entityId)))))
                         .sort(o -> o.field(f -> f.field("version").order(order)))
                         .size(size)
@@ -96,7 +98,7 @@ public class ReadModel {
 
     public void refreshVersions() {
         try {
-            client.indices().refresh(r -> r.index(ReadModelIndices.VERSIONS));
+            client.indices().refresh(r -> r.index(indices.versions()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

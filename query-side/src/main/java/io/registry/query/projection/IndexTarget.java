@@ -5,7 +5,7 @@ import io.registry.query.elastic.ReadModelIndices;
 /** Where a projection writes: the live aliases, or the new indices of a rebuild. */
 public record IndexTarget(String versions, String entities) {
 
-    public static IndexTarget live() {
-        return new IndexTarget(ReadModelIndices.VERSIONS, ReadModelIndices.ENTITIES);
+    public static IndexTarget live(ReadModelIndices indices) {
+        return new IndexTarget(indices.versions(), indices.entities());
     }
 }

@@ -14,15 +14,17 @@ import java.time.Clock;
 public class ProjectionConfiguration {
 
     @Bean
-    ReadModelIndices readModelIndices(ElasticsearchClient client, Clock clock) {
-        ReadModelIndices indices = new ReadModelIndices(client, clock);
+    ReadModelIndices readModelIndices(ElasticsearchClient client, Clock clock,
+                                      @Value("${registry.elasticsearch.index-prefix:" + ReadModelIndices.DEFAULT_PREFIX + "}")
+                                      String prefix) {
+        ReadModelIndices indices = new ReadModelIndices(client, clock, prefix);
         indices.ensureLive();
         return indices;
     }
 
     @Bean
     LiveProjection liveProjection(ElasticsearchClient client, ReadModelIndices indices) {
-        return new LiveProjection(new VersionsProjection(client, IndexTarget.live(), 10_000));
+        return new LiveProjection(new VersionsProjection(client, IndexTarget.live(indices), 10_000));
     }
 
     /**

@@ -95,7 +95,7 @@ public class ReadModelRebuild {
         }
         String suffix = SUFFIX.format(clock.instant());
         status.set(new Status(Phase.REPLAYING, startedBy, clock.instant(), null, 0, 0, head(),
-                ReadModelIndices.VERSIONS + "-" + suffix, ReadModelIndices.ENTITIES + "-" + suffix, null));
+                indices.versions() + "-" + suffix, indices.entities() + "-" + suffix, null));
         Thread worker = new Thread(() -> run(suffix), "read-model-rebuild");
         worker.setDaemon(true);
         worker.start();
@@ -109,8 +109,8 @@ public class ReadModelRebuild {
         String versionsIndex = null;
         String entitiesIndex = null;
         try {
-            versionsIndex = indices.create(ReadModelIndices.VERSIONS, suffix);
-            entitiesIndex = indices.create(ReadModelIndices.ENTITIES, suffix);
+            versionsIndex = indices.create(indices.versions(), suffix);
+            entitiesIndex = indices.create(indices.entities(), suffix);
             VersionsProjection.Batch projection =
                     new VersionsProjection(client, new IndexTarget(versionsIndex, entitiesIndex)).begin();
             log.info("Read-model rebuild into {} and {} started", versionsIndex, entitiesIndex);
@@ -198,13 +198,13 @@ public class ReadModelRebuild {
 
     private void swapAliases(String versionsIndex, String entitiesIndex) throws Exception {
         client.indices().refresh(r -> r.index(versionsIndex, entitiesIndex));
-        Set<String> oldVersions = indices.indicesOf(ReadModelIndices.VERSIONS);
-        Set<String> oldEntities = indices.indicesOf(ReadModelIndices.ENTITIES);
+        Set<String> oldVersions = indices.indicesOf(indices.versions());
+        Set<String> oldEntities = indices.indicesOf(indices.entities());
         client.indices().updateAliases(u -> {
-            oldVersions.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(ReadModelIndices.VERSIONS))));
-            oldEntities.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(ReadModelIndices.ENTITIES))));
-            u.actions(a -> a.add(add -> add.index(versionsIndex).alias(ReadModelIndices.VERSIONS)));
-            u.actions(a -> a.add(add -> add.index(entitiesIndex).alias(ReadModelIndices.ENTITIES)));
+            oldVersions.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(indices.versions()))));
+            oldEntities.forEach(old -> u.actions(a -> a.remove(r -> r.index(old).alias(indices.entities()))));
+            u.actions(a -> a.add(add -> add.index(versionsIndex).alias(indices.versions())));
+            u.actions(a -> a.add(add -> add.index(entitiesIndex).alias(indices.entities())));
             return u;
         });
         oldVersions.forEach(this::deleteQuietly);
