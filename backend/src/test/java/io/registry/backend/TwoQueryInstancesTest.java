@@ -47,7 +47,7 @@ class TwoQueryInstancesTest {
     void two_instances_split_the_projection_segments_and_complete_the_read_model() throws Exception {
         IsolatedDeployment deployment = IsolatedDeployment.create("twoquery");
         Path keyFile = keys.resolve("dev-jwt-key.json");
-        DevTokenSigner.loadOrCreate(keyFile, Clock.systemUTC(), Duration.ofHours(1));
+        DevTokenSigner.loadOrCreate(keyFile, Clock.systemUTC(), Duration.ofHours(1), DevTokenSigner.ISSUER);
         HttpServer jwks = serveJwks(keyFile);
         try (ConfigurableApplicationContext writer = startCommandSide(deployment, keyFile);
              ConfigurableApplicationContext a = startQuerySide(deployment, "query-a", jwksUri(jwks));
