@@ -144,7 +144,7 @@ class CrashRecoveryTest {
         for (String entityId : entities) {
             String after = null;
             do {
-                String query = "?limit=200" + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+                String query = "?limit=100" + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
                 Response page = client.call("GET", "/api/entities/" + entityId + "/history" + query, token, null);
                 assertThat(page.status()).as(page.body()).isEqualTo(200);
                 for (JsonNode item : page.json().get("items")) {
