@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.registry.api.request.StrictJson;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import io.registry.api.problem.CapturedBodies;
 import io.registry.api.problem.ProblemDetailsAdvice;
 import io.registry.api.request.ClientRequestIdFilter;
 import io.registry.api.security.LocalDevTokens;
@@ -24,7 +25,7 @@ import java.time.Clock;
 
 /** Web concerns both sides share, picked up by auto-configuration. */
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
-@Import({SecurityConfiguration.class, TokenValidation.class, LocalDevTokens.class, ProblemDetailsAdvice.class,
+@Import({SecurityConfiguration.class, TokenValidation.class, LocalDevTokens.class, ProblemDetailsAdvice.class, CapturedBodies.class,
         StorageConfiguration.class})
 public class ApiCommonConfiguration {
 

@@ -32,7 +32,12 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.Validator;
+import org.springframework.beans.factory.annotation.Autowired;
+
 import java.net.URI;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,6 +51,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private static final String TYPE_BASE = "https://registry.io/problems/";
+
+    private ObjectMapper objectMapper;
+    private Validator validator;
+
+    /** For naming every bad field of a refused body ({@link BodyViolations}); optional. */
+    @Autowired(required = false)
+    void setBodyChecks(ObjectMapper objectMapper, Validator validator) {
+        this.objectMapper = objectMapper;
+        this.validator = validator;
+    }
 
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<Object> handleApi(ApiException e) {
@@ -139,6 +154,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
+        CapturedBodies.Captured body = CapturedBodies.of(request);
+        if (body != null && objectMapper != null && validator != null && cause instanceof MismatchedInputException) {
+            Optional<List<FieldViolation>> all = BodyViolations.of(objectMapper, validator, body);
+            if (all.isPresent()) {
+                return handleApi(ApiException.badRequest(all.get()));
+            }
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return handleApi(ApiException.badRequest(List.of(new FieldViolation(
                     pathOf(unknown), "unknown_field", "is not a field of this request"))));
@@ -243,7 +265,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code);
         if (!violations.isEmpty()) {
-            problem.setProperty("errors", violations);
+            // sorted, so that the same bad body always gets the same answer (validators report in any order)
+            problem.setProperty("errors", violations.stream().sorted(java.util.Comparator
+                    .comparing(FieldViolation::field, java.util.Comparator.nullsFirst(String::compareTo))
+                    .thenComparing(FieldViolation::code, java.util.Comparator.nullsFirst(String::compareTo)))
+                    .toList());
         }
         return problem;
     }
@@ -260,7 +286,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    private static String simpleType(Class<?> type) {
+    static String simpleType(Class<?> type) {
         if (type == null) {
             return "value";
         }
@@ -282,7 +308,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return "object";
     }
 
-    private static String codeOf(String constraint) {
+    static String codeOf(String constraint) {
         if (constraint == null) {
             return "invalid";
         }
@@ -294,7 +320,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         };
     }
 
-    private static String lastNode(String propertyPath) {
+    static String lastNode(String propertyPath) {
         int dot = propertyPath.lastIndexOf('.');
         return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
     }

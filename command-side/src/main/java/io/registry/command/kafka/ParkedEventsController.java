@@ -33,7 +33,10 @@ public class ParkedEventsController {
     public Map<String, Object> list(Caller caller) {
         AdminOnly.require(caller, "Kafka operations");
         List<Map<String, Object>> items = parked.list().stream().map(ParkedEventsController::view).toList();
-        return Map.of("items", items, "total_count", items.size());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items);
+        body.put("total_count", items.size());
+        return body;
     }
 
     @PostMapping("/admin/kafka/parked/{eventId}/publish")
@@ -47,7 +50,10 @@ public class ParkedEventsController {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "kafka_refused",
                     e.getMessage() + ": " + (e.getCause() == null ? "" : e.getCause().getMessage()));
         }
-        return Map.of("event_id", eventId, "published", true);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event_id", eventId);
+        body.put("published", true);
+        return body;
     }
 
     private static Map<String, Object> view(ParkedEvents.Parked p) {

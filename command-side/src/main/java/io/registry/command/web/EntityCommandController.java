@@ -132,7 +132,7 @@ public class EntityCommandController {
                                                               Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new GrantPublisher(entityId, userId, actor(caller), clock.instant())),
-                Map.of("user_id", userId, "publisher", true));
+                fields("user_id", userId, "publisher", true));
     }
 
     @DeleteMapping("/{entityId}/publishers/{userId}")
@@ -141,7 +141,7 @@ public class EntityCommandController {
                                                                Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new RevokePublisher(entityId, userId, actor(caller), clock.instant())),
-                Map.of("user_id", userId, "publisher", false));
+                fields("user_id", userId, "publisher", false));
     }
 
     @PutMapping("/{entityId}/shares/{userId}")
@@ -150,7 +150,7 @@ public class EntityCommandController {
                                                      Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new ShareEntity(entityId, userId, actor(caller), clock.instant())),
-                Map.of("user_id", userId, "shared", true));
+                fields("user_id", userId, "shared", true));
     }
 
     @DeleteMapping("/{entityId}/shares/{userId}")
@@ -159,7 +159,7 @@ public class EntityCommandController {
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return ok(send(ifMatch, new UnshareEntity(entityId, userId, actor(caller), clock.instant())),
-                Map.of("user_id", userId, "shared", false));
+                fields("user_id", userId, "shared", false));
     }
 
     @PostMapping("/{entityId}/versions/upload-url")
@@ -241,7 +241,15 @@ public class EntityCommandController {
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Done done = send(ifMatch, new ArchiveVersion(entityId, versionId, actor(caller), clock.instant()));
-        return ok(done, Map.of("id", versionId, "archived", true));
+        return ok(done, fields("id", versionId, "archived", true));
+    }
+
+    /** Two fields in this order (a client sees them as written). */
+    private static Map<String, Object> fields(String first, Object firstValue, String second, Object secondValue) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(first, firstValue);
+        fields.put(second, secondValue);
+        return fields;
     }
 
     private static ResponseEntity<Map<String, Object>> ok(Done done, Map<String, Object> fields) {
