@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.access.AccessPolicy;
 import io.registry.api.problem.ApiException;
+import io.registry.api.paging.OpaqueToken;
+import io.registry.api.paging.Pagination;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.security.Caller;
 import io.registry.events.EventJson;
@@ -17,9 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +90,10 @@ public class HistoryController {
         // was reached with `after`.
         boolean newer = backwards || more;
         boolean older = backwards ? more : after != null;
-        Map<String, Object> pagination = new LinkedHashMap<>();
-        pagination.put("after_cursor", newer && !page.isEmpty()
-                ? encode(entityId, page.get(page.size() - 1).get("sequence").asLong()) : null);
-        pagination.put("before_cursor", older && !page.isEmpty()
-                ? encode(entityId, page.get(0).get("sequence").asLong()) : null);
-        pagination.put("total_count", total);
+        Pagination pagination = new Pagination(
+                newer && !page.isEmpty() ? encode(entityId, page.get(page.size() - 1).get("sequence").asLong()) : null,
+                older && !page.isEmpty() ? encode(entityId, page.get(0).get("sequence").asLong()) : null,
+                total == null ? 0 : total);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page);
         body.put("pagination", pagination);
@@ -145,20 +143,15 @@ public class HistoryController {
         return "system";
     }
 
+    private static final String CURSOR_KIND = "h1";
+
     private static String encode(String entityId, long sequence) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("h1|" + sequence + "|" + entityId).getBytes(StandardCharsets.UTF_8));
+        return new OpaqueToken(CURSOR_KIND, sequence, entityId).encode();
     }
 
+    /** The sequence of a cursor of this entity's history; -1 when it is not one. */
     private static long decode(String cursor, String entityId) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 3);
-            if (parts.length == 3 && parts[0].equals("h1") && parts[2].equals(entityId)) {
-                return Long.parseLong(parts[1]);
-            }
-        } catch (IllegalArgumentException e) {
-            return -1;
-        }
-        return -1;
+        return OpaqueToken.decode(cursor, CURSOR_KIND).filter(token -> token.scope().equals(entityId))
+                .map(OpaqueToken::number).orElse(-1L);
     }
 }

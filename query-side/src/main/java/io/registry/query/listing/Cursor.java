@@ -1,7 +1,7 @@
 package io.registry.query.listing;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.registry.api.paging.OpaqueToken;
+
 import java.util.Optional;
 
 /**
@@ -10,21 +10,14 @@ import java.util.Optional;
  */
 record Cursor(String entityId, int version) {
 
+    private static final String KIND = "c1";
+
     String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("c1|" + version + "|" + entityId).getBytes(StandardCharsets.UTF_8));
+        return new OpaqueToken(KIND, version, entityId).encode();
     }
 
     static Optional<Cursor> decode(String text) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|", 3);
-            if (parts.length != 3 || !parts[0].equals("c1")) {
-                return Optional.empty();
-            }
-            int version = Integer.parseInt(parts[1]);
-            return version < 0 ? Optional.empty() : Optional.of(new Cursor(parts[2], version));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return OpaqueToken.decode(text, KIND).filter(token -> token.number() <= Integer.MAX_VALUE)
+                .map(token -> new Cursor(token.scope(), (int) token.number()));
     }
 }

@@ -1,5 +1,7 @@
 package io.registry.query.listing;
 
+import io.registry.api.paging.Pagination;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.access.AccessPolicy;
@@ -135,16 +137,7 @@ public class VersionListing {
         Page page = page(entity, after, before, limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(view).toList());
-        body.put("pagination", pagination(page));
+        body.put("pagination", new Pagination(page.afterCursor(), page.beforeCursor(), page.totalCount()));
         return body;
-    }
-
-    /** The documented {@code pagination} object. */
-    public static Map<String, Object> pagination(Page page) {
-        Map<String, Object> pagination = new LinkedHashMap<>();
-        pagination.put("after_cursor", page.afterCursor());
-        pagination.put("before_cursor", page.beforeCursor());
-        pagination.put("total_count", page.totalCount());
-        return pagination;
     }
 }

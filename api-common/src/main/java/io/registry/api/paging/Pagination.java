@@ -1,0 +1,12 @@
+package io.registry.api.paging;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The documented {@code pagination} object of every paged list: cursors towards the next items in each direction
+ * (null at the ends) and how many items the whole list holds.
+ */
+public record Pagination(@JsonProperty("after_cursor") String afterCursor,
+                         @JsonProperty("before_cursor") String beforeCursor,
+                         @JsonProperty("total_count") long totalCount) {
+}
