@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpServer;
 import io.registry.api.security.DevTokenSigner;
 import io.registry.commandapp.CommandSideApplication;
+import io.registry.query.rebuild.ProjectionFence;
 import io.registry.queryapp.QuerySideApplication;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -87,6 +88,136 @@ class TwoQueryInstancesTest {
         } finally {
             jwks.stop(0);
         }
+    }
+
+    @Test
+    void a_rebuild_on_one_instance_while_both_project_and_publishers_write_loses_nothing() throws Exception {
+        IsolatedDeployment deployment = IsolatedDeployment.create("tworebuild");
+        Path keyFile = keys.resolve("rebuild-jwt-key.json");
+        DevTokenSigner.loadOrCreate(keyFile, Clock.systemUTC(), Duration.ofHours(1), DevTokenSigner.ISSUER);
+        HttpServer jwks = serveJwks(keyFile);
+        try (ConfigurableApplicationContext writer = startCommandSide(deployment, keyFile);
+             ConfigurableApplicationContext a = startQuerySide(deployment, "query-a", jwksUri(jwks));
+             ConfigurableApplicationContext b = startQuerySide(deployment, "query-b", jwksUri(jwks))) {
+            JdbcTemplate jdbc = writer.getBean(JdbcTemplate.class);
+            awaitOwners(jdbc, Set.of("query-a", "query-b"));
+            RegistryClient commands = client(writer);
+            String alice = commands.token("alice", "acme");
+            String admin = commands.token("ops", "platform", "admin");
+            List<String> entities = List.of(uniqueId("rb-a"), uniqueId("rb-b"), uniqueId("rb-c"), uniqueId("rb-d"));
+            Map<String, java.util.concurrent.atomic.AtomicInteger> published = new java.util.concurrent.ConcurrentHashMap<>();
+            for (String entityId : entities) {
+                commands.createEntity(alice, entityId, "zone-r", "private");
+                published.put(entityId, new java.util.concurrent.atomic.AtomicInteger());
+            }
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread publisher = new Thread(() -> {
+                for (int n = 0; writing.get() && n < 600; n++) {
+                    String entityId = entities.get(n % entities.size());
+                    String versionId = String.format("2024.06.%02d-1200%02d", 1 + n / 60 % 28, n % 60);
+                    Response confirmed = commands.publish(alice, entityId, versionId, null, Map.of());
+                    if (confirmed.status() == 201) {
+                        published.get(entityId).incrementAndGet();
+                    }
+                }
+            }, "rebuild-test-publisher");
+            publisher.start();
+            try {
+                Thread.sleep(1_000);
+                Response started = client(a).call("POST", "/admin/read-models/rebuild", admin, null);
+                assertThat(started.status()).as(started.body()).isEqualTo(202);
+                long deadline = System.currentTimeMillis() + 120_000;
+                Response progress;
+                do {
+                    Thread.sleep(200);
+                    progress = client(a).call("GET", "/admin/read-models/rebuild", admin, null);
+                } while (!List.of("done", "failed").contains(progress.json().get("phase").asText())
+                        && System.currentTimeMillis() < deadline);
+                assertThat(progress.json().get("phase").asText()).as(progress.body()).isEqualTo("done");
+                Thread.sleep(1_000);
+            } finally {
+                writing.set(false);
+                publisher.join(60_000);
+            }
+
+            // every version confirmed before, during and after the switch is in the read model both instances serve
+            for (RegistryClient reader : List.of(client(a), client(b))) {
+                for (String entityId : entities) {
+                    int expected = published.get(entityId).get();
+                    long deadline = System.currentTimeMillis() + 60_000;
+                    Response listing;
+                    do {
+                        listing = reader.call("GET", "/zones/zone-r/packages/" + entityId + "/versions?limit=1", alice,
+                                null);
+                        Thread.sleep(100);
+                    } while ((listing.status() != 200
+                            || listing.json().get("pagination").get("total_count").asInt() != expected)
+                            && System.currentTimeMillis() < deadline);
+                    assertThat(listing.json().get("pagination").get("total_count").asInt())
+                            .as(entityId + " on " + reader.baseUrl()).isEqualTo(expected);
+                    Response entity = reader.call("GET", "/api/entities/" + entityId, alice, null);
+                    assertThat(entity.json().get("version_count").asInt()).as(entityId).isEqualTo(expected);
+                }
+            }
+            System.out.printf("rebuild with two projecting instances: %d versions published around it, none lost%n",
+                    published.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum());
+            // the fence is gone: both instances project again
+            awaitOwners(jdbc, Set.of("query-a", "query-b"));
+        } finally {
+            jwks.stop(0);
+        }
+    }
+
+    @Test
+    void while_the_rebuild_fence_holds_the_segments_no_instance_projects_and_afterwards_both_catch_up() throws Exception {
+        IsolatedDeployment deployment = IsolatedDeployment.create("twofence");
+        Path keyFile = keys.resolve("fence-jwt-key.json");
+        DevTokenSigner.loadOrCreate(keyFile, Clock.systemUTC(), Duration.ofHours(1), DevTokenSigner.ISSUER);
+        HttpServer jwks = serveJwks(keyFile);
+        try (ConfigurableApplicationContext writer = startCommandSide(deployment, keyFile);
+             ConfigurableApplicationContext a = startQuerySide(deployment, "query-a", jwksUri(jwks));
+             ConfigurableApplicationContext b = startQuerySide(deployment, "query-b", jwksUri(jwks))) {
+            JdbcTemplate jdbc = writer.getBean(JdbcTemplate.class);
+            awaitOwners(jdbc, Set.of("query-a", "query-b"));
+            RegistryClient commands = client(writer);
+            String alice = commands.token("alice", "acme");
+            String entityId = uniqueId("fenced");
+            commands.createEntity(alice, entityId, "zone-f", "private");
+            ProjectionFence fence = new ProjectionFence(jdbc, "versions-projection", "read-model-rebuild@test",
+                    Clock.systemUTC());
+
+            assertThat(fence.hold()).isEqualTo(4);
+            Thread.sleep(1_000);
+            List<String> tokensBefore = tokens(jdbc);
+            for (int i = 0; i < 5; i++) {
+                assertThat(commands.publish(alice, entityId, "2024.06.10-12000" + i, null, Map.of()).status())
+                        .isEqualTo(201);
+            }
+            Thread.sleep(3_000);
+            fence.hold();
+            assertThat(owners(jdbc)).containsExactly("read-model-rebuild@test");
+            assertThat(tokens(jdbc)).as("no instance applied anything while fenced").isEqualTo(tokensBefore);
+
+            fence.release();
+            awaitOwners(jdbc, Set.of("query-a", "query-b"));
+            for (RegistryClient reader : List.of(client(a), client(b))) {
+                long deadline = System.currentTimeMillis() + 30_000;
+                Response listing;
+                do {
+                    Thread.sleep(100);
+                    listing = reader.call("GET", "/zones/zone-f/packages/" + entityId + "/versions", alice, null);
+                } while ((listing.status() != 200 || listing.json().get("items").size() != 5)
+                        && System.currentTimeMillis() < deadline);
+                assertThat(listing.json().get("items")).as(reader.baseUrl()).hasSize(5);
+            }
+        } finally {
+            jwks.stop(0);
+        }
+    }
+
+    private static List<String> tokens(JdbcTemplate jdbc) {
+        return jdbc.queryForList("select encode(token, 'hex') from token_entry "
+                + "where processor_name = 'versions-projection' order by segment", String.class);
     }
 
     @Test

@@ -19,18 +19,21 @@ public class CommandSideConfiguration {
      * Loaded entities stay in memory between commands (released under memory pressure), so a command
      * does not replay the entity's events each time. Another instance's concurrent write is still caught
      * by the event store's unique (entity, sequence) key; Axon then drops the entity from the cache and the
-     * {@link ConcurrencyRetryScheduler} runs the command again on the fresh entity.
+     * {@link StaleEntityRetryScheduler} runs the command again on the fresh entity.
      */
     @Bean
     Cache entityCache() {
         return new WeakReferenceCache();
     }
 
-    /** Commands that lost a race for their entity's next sequence run again on the fresh entity (3 times at most). */
+    /**
+     * A command that lost the race for its entity's next sequence (3 times at most), or that was refused on its first
+     * attempt, is decided again on the entity as stored: see {@link StaleEntityRetryScheduler}.
+     */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus,
                                   @Value("${registry.commands.concurrency-retries:3}") int retries) {
         return DefaultCommandGateway.builder().commandBus(commandBus)
-                .retryScheduler(new ConcurrencyRetryScheduler(retries)).build();
+                .retryScheduler(new StaleEntityRetryScheduler(retries)).build();
     }
 }

@@ -2,7 +2,9 @@ package io.registry.query.projection;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,6 +43,11 @@ import java.util.TreeSet;
  * whole in two bulk requests (versions, then entities, so an entity's {@code last_sequence} never gets
  * ahead of its versions). Every change sets values rather than accumulating, so applying an event twice
  * changes nothing.
+ *
+ * <p>Every document is written with an external version: the sequence, in its entity, of the last event that
+ * changed it ({@code last_sequence}). Elasticsearch keeps the newest write whatever order writes arrive in, so a
+ * late writer (an instance that lost its segment, a live projection re-applying events a rebuild already wrote)
+ * can never set a document back; an event older than what an entity's document already holds is skipped.
  */
 public class VersionsProjection {
 
@@ -103,6 +110,9 @@ public class VersionsProjection {
         public void apply(EntityEvent event, long sequence) throws IOException {
             applied++;
             currentSequence = sequence;
+            if (alreadyApplied(event.entityId(), sequence)) {
+                return;
+            }
             if (event instanceof EntityCreated e) {
                 on(e);
             } else if (event instanceof PublisherGranted e) {
@@ -133,8 +143,30 @@ public class VersionsProjection {
             List<String> written = new ArrayList<>(dirtyEntities);
             bulk(target.entities(), entities, dirtyEntities);
             if (writtenEntities != null) {
-                written.forEach(id -> writtenEntities.put(id, entities.get(id).deepCopy()));
+                for (String id : written) {
+                    ObjectNode doc = entities.get(id);
+                    if (doc != null) {
+                        writtenEntities.put(id, doc.deepCopy());
+                    }
+                }
             }
+        }
+
+        /** Whether the entity's document already holds this event (or a later one): then there is nothing to do. */
+        private boolean alreadyApplied(String entityId, long sequence) throws IOException {
+            ObjectNode doc = entities.get(entityId);
+            if (doc == null) {
+                ObjectNode remembered = writtenEntities == null ? null : writtenEntities.get(entityId);
+                if (remembered != null && remembered.path("last_sequence").asLong(-2) == sequence - 1) {
+                    return false;
+                }
+                doc = loadIfPresent(target.entities(), entityId);
+                if (doc == null) {
+                    return false;
+                }
+                entities.put(entityId, doc);
+            }
+            return doc.path("last_sequence").asLong(-1) >= sequence;
         }
 
         /** Forgets the cached documents (after a flush), to bound memory on long replays. */
@@ -203,6 +235,7 @@ public class VersionsProjection {
             doc.set("ancestors", ancestors);
             doc.put("depth", ancestors.size());
             doc.put("active", e.versionId().equals(entity.path("active_version_id").asText(null)));
+            doc.put("last_sequence", currentSequence);
             String id = versionDocId(e.entityId(), e.versionId());
             versions.put(id, doc);
             dirtyVersions.add(id);
@@ -243,9 +276,10 @@ public class VersionsProjection {
             return doc;
         }
 
-        /** A version's document, loaded once per batch, marked as changed. */
+        /** A version's document, loaded once per batch, marked as changed by the current event. */
         private ObjectNode version(String entityId, String versionId) throws IOException {
             ObjectNode doc = cachedVersion(entityId, versionId);
+            doc.put("last_sequence", currentSequence);
             dirtyVersions.add(versionDocId(entityId, versionId));
             return doc;
         }
@@ -262,11 +296,16 @@ public class VersionsProjection {
         }
 
         private ObjectNode load(String index, String id) throws IOException {
-            var response = client.get(g -> g.index(index).id(id).realtime(true), ObjectNode.class);
-            if (!response.found() || response.source() == null) {
+            ObjectNode doc = loadIfPresent(index, id);
+            if (doc == null) {
                 throw new IllegalStateException("Document " + id + " is not in " + index + " yet");
             }
-            return response.source();
+            return doc;
+        }
+
+        private ObjectNode loadIfPresent(String index, String id) throws IOException {
+            var response = client.get(g -> g.index(index).id(id).realtime(true), ObjectNode.class);
+            return response.found() ? response.source() : null;
         }
 
         private void bulk(String index, Map<String, ObjectNode> docs, Set<String> dirty) throws IOException {
@@ -276,13 +315,27 @@ public class VersionsProjection {
             List<BulkOperation> operations = new ArrayList<>(dirty.size());
             for (String id : dirty) {
                 ObjectNode doc = docs.get(id);
-                operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(doc))));
+                long version = doc.path("last_sequence").asLong(0);
+                operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(doc)
+                        .version(version).versionType(VersionType.ExternalGte))));
             }
             BulkResponse response = client.bulk(b -> b.operations(operations));
             if (response.errors()) {
-                String reason = response.items().stream().filter(item -> item.error() != null)
-                        .map(item -> item.id() + ": " + item.error().reason()).findFirst().orElse("unknown");
-                throw new IOException("Elasticsearch refused part of a bulk write to " + index + ": " + reason);
+                for (BulkResponseItem item : response.items()) {
+                    if (item.error() == null) {
+                        continue;
+                    }
+                    if (item.status() == 409) {
+                        // a newer write of this document is already there: keep it, and do not build on ours
+                        docs.remove(item.id());
+                        if (writtenEntities != null) {
+                            writtenEntities.remove(item.id());
+                        }
+                        continue;
+                    }
+                    throw new IOException("Elasticsearch refused part of a bulk write to " + index + ": "
+                            + item.id() + ": " + item.error().reason());
+                }
             }
             dirty.clear();
         }

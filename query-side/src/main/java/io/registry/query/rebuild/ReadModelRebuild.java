@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,14 +31,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rebuilds the read models from the event store without an outage: replays every event into new
- * indices while the live ones keep answering, then, once caught up, pauses this node's live projection,
- * replays up to where it had got, swaps both aliases in one atomic request and resumes the live projection
- * (which re-applies the few events after that point; projections are idempotent). The old indices are
- * deleted afterwards.
- *
- * <p>The pause is per node: with several query-side instances, run the rebuild on one of them while the
- * others are stopped or scaled to one, or their projection may write a few events to the old indices
- * during the switch.
+ * indices while the live ones keep answering, then, once caught up, stops the live projection on every
+ * instance (this node's processor is shut down, and a {@link ProjectionFence} takes every segment's claim in the
+ * shared token store from the others), replays up to the furthest token, swaps both aliases in one atomic request
+ * and gives the segments back. The live projection then goes on from its tokens into the new indices (events it
+ * applies again are skipped or refused by the documents' external versions). The old indices are deleted afterwards.
+ * Any query-side instance may run it while the others keep running.
  */
 public class ReadModelRebuild {
 
@@ -67,12 +66,15 @@ public class ReadModelRebuild {
     private final ReadModelIndices indices;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final ProjectionFence fence;
+    private final Serializer serializer;
     private final AtomicReference<Status> status = new AtomicReference<>(
             new Status(Phase.IDLE, null, null, null, 0, 0, 0, null, null, null));
 
     public ReadModelRebuild(EventStore eventStore, EventProcessingConfiguration processing, TokenStore tokenStore,
                             TransactionManager transactionManager, ElasticsearchClient client,
-                            ReadModelIndices indices, JdbcTemplate jdbc, Clock clock) {
+                            ReadModelIndices indices, JdbcTemplate jdbc, Clock clock, Serializer serializer,
+                            String nodeId) {
         this.eventStore = eventStore;
         this.processing = processing;
         this.tokenStore = tokenStore;
@@ -81,6 +83,8 @@ public class ReadModelRebuild {
         this.indices = indices;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.serializer = serializer;
+        this.fence = new ProjectionFence(jdbc, LiveProjection.PROCESSING_GROUP, "read-model-rebuild@" + nodeId, clock);
     }
 
     public Status status() {
@@ -131,15 +135,22 @@ public class ReadModelRebuild {
                 update(Phase.SWITCHING, null);
                 live.shutDown();
                 livePaused = true;
-                long livePosition = livePosition(live);
+                fence.hold();
+                long livePosition = livePosition();
+                long renewed = System.nanoTime();
                 while (status.get().position() < livePosition) {
                     if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                         apply(projection, stream.nextAvailable());
+                    }
+                    if (System.nanoTime() - renewed > TimeUnit.SECONDS.toNanos(2)) {
+                        fence.hold();
+                        renewed = System.nanoTime();
                     }
                 }
                 flush(projection);
             }
             swapAliases(versionsIndex, entitiesIndex);
+            fence.release();
             live.start();
             livePaused = false;
             Status s = status.get();
@@ -154,6 +165,7 @@ public class ReadModelRebuild {
             deleteQuietly(entitiesIndex);
         } finally {
             if (livePaused) {
+                fence.release();
                 live.start();
             }
         }
@@ -178,22 +190,30 @@ public class ReadModelRebuild {
         }
     }
 
-    /** The furthest position any segment of the (paused) live projection had reached. */
-    private long livePosition(StreamingEventProcessor live) {
+    /** The furthest position any segment of the (fenced) live projection had reached. */
+    private long livePosition() {
         long furthest = 0;
         int[] segments = transactionManager.fetchInTransaction(
                 () -> tokenStore.fetchSegments(LiveProjection.PROCESSING_GROUP));
         for (int segment : segments) {
-            TrackingToken token = transactionManager.fetchInTransaction(() -> {
-                TrackingToken t = tokenStore.fetchToken(LiveProjection.PROCESSING_GROUP, segment);
-                tokenStore.releaseClaim(LiveProjection.PROCESSING_GROUP, segment);
-                return t;
-            });
-            if (token != null) {
-                furthest = Math.max(furthest, token.position().orElse(0));
+            Long position = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ? AND segment = ?",
+                    rs -> rs.next() ? positionOf(rs.getBytes(1), rs.getString(2)) : null,
+                    LiveProjection.PROCESSING_GROUP, segment);
+            if (position != null) {
+                furthest = Math.max(furthest, position);
             }
         }
         return furthest;
+    }
+
+    /** The position of a stored token, read without claiming it (the fence holds the claims). */
+    private Long positionOf(byte[] token, String type) {
+        if (token == null || type == null) {
+            return null;
+        }
+        TrackingToken tracking = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
+                token, byte[].class, type, null));
+        return tracking == null ? null : tracking.position().orElse(0);
     }
 
     private void swapAliases(String versionsIndex, String entitiesIndex) throws Exception {

@@ -9,6 +9,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -73,10 +75,12 @@ public class RebuildController {
         ReadModelRebuild readModelRebuild(EventStore eventStore, org.axonframework.config.Configuration axon,
                                           TokenStore tokenStore, TransactionManager transactionManager,
                                           ElasticsearchClient client, ReadModelIndices indices, JdbcTemplate jdbc,
-                                          Clock clock) {
+                                          Clock clock, Serializer serializer,
+                                          @Value("${registry.node-id:}") String nodeId) {
             EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
+            String node = nodeId.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : nodeId;
             return new ReadModelRebuild(eventStore, processing, tokenStore, transactionManager, client, indices, jdbc,
-                    clock);
+                    clock, serializer, node);
         }
     }
 }
