@@ -237,13 +237,19 @@ class ProductionShapeTest {
     @Test
     @Order(5)
     @Disabled("TODO(operator-metrics): GET /admin/processors (every processor's segments, owners and lag on every instance, "
-            + "served by the query side from the token store) is being built on the operator-metrics branch; the gateway "
-            + "already routes /admin/processors to the query side. Enable once it is in main.")
-    void the_lag_of_every_processor_on_every_instance_is_one_gateway_request_away() {
+            + "served by the query side from the shared token store) and /actuator/prometheus on both sides are being built "
+            + "on the operator-metrics branch, not in main yet. The gateway already routes /admin/processors to the query "
+            + "side and /actuator/<side>/prometheus to that side's /actuator/prometheus. Enable once they are in main.")
+    void every_processors_lag_on_every_instance_and_each_sides_prometheus_scrape_answer_through_the_gateway() {
         Response processors = gateway.call("GET", "/admin/processors", admin, null);
         assertThat(processors.status()).as(processors.body()).isEqualTo(200);
-        assertThat(processors.body()).contains("kafka-publisher", "versions-projection", "command-a", "command-b",
-                "query-a", "query-b");
+        assertThat(processors.body()).contains("kafka-publisher", "upload-expiry", "versions-projection");
+        for (String side : List.of("command-side", "query-side")) {
+            Response scrape = gateway.call("GET", "/actuator/" + side + "/prometheus", admin, null);
+            assertThat(scrape.status()).as(side + ": " + scrape.body()).isEqualTo(200);
+            assertThat(scrape.body()).as(side).contains("registry_processor_lag");
+            assertThat(gateway.call("GET", "/actuator/" + side + "/prometheus", null, null).status()).isEqualTo(401);
+        }
     }
 
     @Test
