@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Every test, unit and integration: the README's test command, and what CI runs (.ci/run).
+#   ./test.sh                  installs what the tests need from the OS when it is missing, checks
+#                              docker-compose.yml, then runs ./mvnw -B verify
+#   ./test.sh -pl backend -am  arguments go to Maven
+# From the OS (Debian packages, installed with apt-get when run as root): util-linux (unshare, setpriv) and
+# passwd (useradd) for the native service stack, nginx-light for the gateway of the production-shape test,
+# docker-compose to check docker-compose.yml (no Docker engine is needed for that check).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { [ "$(id -u)" = 0 ]; }
+found() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
+
+need=()
+found unshare || need+=(util-linux)
+found setpriv || need+=(util-linux)
+if as_root; then
+  found useradd || need+=(passwd) # Elasticsearch refuses root: the stack runs it as a user it creates
+fi
+found nginx || need+=(nginx-light)
+compose=()
+if docker compose version >/dev/null 2>&1; then
+  compose=(docker compose)
+elif found docker-compose; then
+  compose=(docker-compose)
+elif as_root; then
+  need+=(docker-compose)
+  compose=(docker-compose)
+fi
+
+if [ ${#need[@]} -gt 0 ]; then
+  if as_root && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "test.sh: missing Debian packages: ${need[*]}. Install them (apt-get install ${need[*]}) or run ./test.sh as root." >&2
+    exit 1
+  fi
+fi
+
+if [ ${#compose[@]} -gt 0 ]; then
+  "${compose[@]}" -f docker-compose.yml config -q
+  echo "test.sh: docker-compose.yml is valid (${compose[*]} config)"
+else
+  echo "test.sh: docker-compose.yml NOT checked: no docker compose / docker-compose here (as root this script installs it)" >&2
+fi
+
+export AXONIQ_UPDATE_CHECKER_DISABLED=true
+exec ./mvnw -B verify "$@"
