@@ -51,6 +51,34 @@ class IdempotencyAndDownloadTest extends BackendTestSupport {
     }
 
     @Test
+    void a_request_id_left_pending_by_an_instance_that_died_is_taken_over_by_the_same_request_after_a_while() {
+        String alice = token("alice", "acme");
+        String entityId = uniqueId("idem-dead");
+        Map<String, Object> body = Map.of("id", entityId, "zone_id", "zone-i", "name", "Idem");
+        String id = UUID.randomUUID().toString();
+        Map<String, String> requestId = Map.of("X-Client-Request-ID", id);
+        assertThat(call("POST", "/api/entities", alice, body, requestId).status()).isEqualTo(201);
+
+        // as an instance that claimed the id and was killed before it answered leaves it
+        jdbc.update("UPDATE idempotency_record SET state = 'pending', status = NULL, body = NULL "
+                + "WHERE request_id = ?::uuid", id);
+        Response whileRecent = call("POST", "/api/entities", alice, body, requestId);
+        assertThat(whileRecent.status()).isEqualTo(409);
+        assertThat(whileRecent.json().get("code").asText()).isEqualTo("request_in_progress");
+
+        jdbc.update("UPDATE idempotency_record SET created_at = now() - interval '10 minutes' "
+                + "WHERE request_id = ?::uuid", id);
+        Response otherBody = call("POST", "/api/entities", alice, Map.of("id", entityId, "zone_id", "zone-j",
+                "name", "Other"), requestId);
+        assertThat(otherBody.status()).as("another body never takes a claim over").isEqualTo(422);
+        assertThat(otherBody.json().get("code").asText()).isEqualTo("idempotency_key_reused");
+        Response retried = call("POST", "/api/entities", alice, body, requestId);
+        assertThat(retried.status()).as("the retry runs again and answers what is true now").isEqualTo(409);
+        assertThat(retried.json().get("code").asText()).isEqualTo("entity_exists");
+        assertThat(eventCount(entityId)).isEqualTo(1);
+    }
+
+    @Test
     void a_confirmed_version_downloads_through_a_signed_url() throws Exception {
         String alice = token("alice", "acme");
         String entityId = uniqueId("download");

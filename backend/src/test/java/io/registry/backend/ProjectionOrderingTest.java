@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +42,7 @@ class ProjectionOrderingTest extends BackendTestSupport {
 
     @BeforeEach
     void indicesOfTheirOwn() throws Exception {
-        ReadModelIndices indices = new ReadModelIndices(client, Clock.systemUTC(), "ordering-" + UUID.randomUUID());
+        ReadModelIndices indices = new ReadModelIndices(client, "ordering-" + UUID.randomUUID());
         target = new IndexTarget(indices.create(indices.versions(), "t"), indices.create(indices.entities(), "t"));
     }
 

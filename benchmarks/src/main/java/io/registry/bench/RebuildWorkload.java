@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,7 +179,7 @@ final class RebuildWorkload {
                                        double replaySeconds, Latencies timeline, String versionsIndex,
                                        String entitiesIndex, long versionDocs, long entityDocs, String hotThreads,
                                        Map<String, Object> replayStats, Consumer<String> say) throws Exception {
-        ReadModelIndices indices = new ReadModelIndices(sut.elasticsearchClient(10, new ArrayList<>()), Clock.systemUTC(),
+        ReadModelIndices indices = new ReadModelIndices(sut.elasticsearchClient(10, new ArrayList<>()),
                 ReadModelIndices.DEFAULT_PREFIX);
         Path versionsFile = export(sut, versionsIndex, workDir.resolve("bulk-versions.ndjson"));
         Path entitiesFile = export(sut, entitiesIndex, workDir.resolve("bulk-entities.ndjson"));

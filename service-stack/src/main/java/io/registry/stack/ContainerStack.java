@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.MinIOContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.elasticsearch.ElasticsearchContainer;
 import org.testcontainers.kafka.KafkaContainer;
@@ -22,28 +22,31 @@ import java.util.Locale;
  */
 final class ContainerStack implements Backend {
 
-    static final String POSTGRES_IMAGE = "postgres:17";
+    static final String POSTGRES_IMAGE = "postgres:17.6";
     static final String KAFKA_IMAGE = "apache/kafka:3.9.1";
     static final String ELASTICSEARCH_IMAGE = "docker.elastic.co/elasticsearch/elasticsearch:" + MavenArtifacts.ELASTICSEARCH_VERSION;
-    static final String MINIO_IMAGE = "minio/minio:RELEASE.2023-09-04T19-57-37Z";
+    /** The S3 server the native stack runs (s3proxy, the version of the parent pom), as docker-compose runs it. */
+    static final String S3_IMAGE = "andrewgaul/s3proxy:" + MavenArtifacts.S3PROXY_VERSION;
+    private static final int S3_PORT = 80;
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStack.class);
 
     private final PostgreSQLContainer<?> postgres;
     private final KafkaContainer kafka;
     private final ElasticsearchContainer elasticsearch;
-    private final MinIOContainer minio;
+    private final GenericContainer<?> s3;
     private final Endpoints endpoints;
 
     private ContainerStack(PostgreSQLContainer<?> postgres, KafkaContainer kafka, ElasticsearchContainer elasticsearch,
-                           MinIOContainer minio) {
+                           GenericContainer<?> s3) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.elasticsearch = elasticsearch;
-        this.minio = minio;
+        this.s3 = s3;
         this.endpoints = new Endpoints(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(),
-                kafka.getBootstrapServers(), "http://" + elasticsearch.getHttpHostAddress(), minio.getS3URL(),
-                NativeS3.REGION, minio.getUserName(), minio.getPassword(), NativeS3.BUCKET);
+                kafka.getBootstrapServers(), "http://" + elasticsearch.getHttpHostAddress(),
+                "http://" + s3.getHost() + ":" + s3.getMappedPort(S3_PORT), NativeS3.REGION, NativeS3.ACCESS_KEY,
+                NativeS3.SECRET_KEY, NativeS3.BUCKET);
     }
 
     static ContainerStack start(StackConfig config) {
@@ -55,19 +58,30 @@ final class ContainerStack implements Backend {
                 .withEnv("xpack.security.enabled", "false")
                 .withEnv("ES_JAVA_OPTS", "-Xms512m -Xmx512m")
                 .withStartupTimeout(Duration.ofMinutes(3));
-        MinIOContainer minio = new MinIOContainer(DockerImageName.parse(MINIO_IMAGE))
-                .withUserName(NativeS3.ACCESS_KEY).withPassword(NativeS3.SECRET_KEY);
-        List<GenericContainer<?>> all = List.of(elasticsearch, kafka, postgres, minio);
+        // a private bucket folder (the file-system store takes a bucket's ACL from its folder's permissions)
+        GenericContainer<?> s3 = new GenericContainer<>(DockerImageName.parse(S3_IMAGE))
+                .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("/bin/sh", "-c",
+                        "mkdir -p /data/" + NativeS3.BUCKET + " && chmod -R go-rwx /data/" + NativeS3.BUCKET
+                                + " && exec /opt/s3proxy/run-docker-container.sh"))
+                .withEnv("S3PROXY_ENDPOINT", "http://0.0.0.0:" + S3_PORT)
+                .withEnv("S3PROXY_AUTHORIZATION", "aws-v2-or-v4")
+                .withEnv("S3PROXY_IDENTITY", NativeS3.ACCESS_KEY)
+                .withEnv("S3PROXY_CREDENTIAL", NativeS3.SECRET_KEY)
+                .withEnv("JCLOUDS_PROVIDER", "filesystem-nio2")
+                .withEnv("JCLOUDS_FILESYSTEM_BASEDIR", "/data")
+                .withExposedPorts(S3_PORT)
+                .waitingFor(Wait.forListeningPort());
+        List<GenericContainer<?>> all = List.of(elasticsearch, kafka, postgres, s3);
         long begin = System.nanoTime();
         config.progress().accept("Starting containers: " + ELASTICSEARCH_IMAGE + ", " + KAFKA_IMAGE + ", "
-                + POSTGRES_IMAGE + ", " + MINIO_IMAGE + "...");
+                + POSTGRES_IMAGE + ", " + S3_IMAGE + "...");
         try {
             Startables.deepStart(all).join();
         } catch (RuntimeException e) {
             all.forEach(ContainerStack::stopQuietly);
             throw new IllegalStateException("the containers did not start", e);
         }
-        ContainerStack stack = new ContainerStack(postgres, kafka, elasticsearch, minio);
+        ContainerStack stack = new ContainerStack(postgres, kafka, elasticsearch, s3);
         Buckets.ensureExists(stack.endpoints);
         config.progress().accept(String.format(Locale.ROOT, "Containers ready (%.1f s): %s",
                 (System.nanoTime() - begin) / 1e9, stack.endpoints));
@@ -91,7 +105,7 @@ final class ContainerStack implements Backend {
 
     @Override
     public void close() {
-        List.of(elasticsearch, kafka, postgres, minio).forEach(ContainerStack::stopQuietly);
+        List.of(elasticsearch, kafka, postgres, s3).forEach(ContainerStack::stopQuietly);
     }
 
     private static void stopQuietly(GenericContainer<?> container) {

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -55,10 +55,12 @@ public final class DevTokenSigner {
             Path tmp = Files.createTempFile(keyFile.toAbsolutePath().getParent(), "dev-jwt", ".tmp");
             Files.writeString(tmp, key.toJSONString(), StandardCharsets.UTF_8);
             try {
-                Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException raced) {
-                Files.deleteIfExists(tmp);
+                // a hard link is created whole or not at all, and never replaces a key another process wrote first
+                Files.createLink(keyFile, tmp);
+            } catch (FileAlreadyExistsException raced) {
                 return loadOrCreate(keyFile, clock, lifetime, issuer);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
             return new DevTokenSigner(key, clock, lifetime, issuer);
         } catch (IOException e) {

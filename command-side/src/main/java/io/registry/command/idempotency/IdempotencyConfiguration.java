@@ -20,8 +20,9 @@ public class IdempotencyConfiguration {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyConfiguration.class);
 
     @Bean
-    IdempotencyStore idempotencyStore(JdbcTemplate jdbc) {
-        return new IdempotencyStore(jdbc);
+    IdempotencyStore idempotencyStore(JdbcTemplate jdbc,
+                                      @Value("${registry.idempotency.pending-timeout:PT5M}") Duration pendingTimeout) {
+        return new IdempotencyStore(jdbc, pendingTimeout);
     }
 
     /** Runs after Spring Security's chain has authenticated the caller (order 0 > its -100). */

@@ -15,9 +15,15 @@ import java.util.UUID;
 public class IdempotencyStore {
 
     private final JdbcTemplate jdbc;
+    private final Duration pendingTimeout;
 
-    public IdempotencyStore(JdbcTemplate jdbc) {
+    /**
+     * @param pendingTimeout how long a claim may stay pending before the same request (same caller, route and body)
+     *                       may take it over: the instance that claimed it may have died mid-request
+     */
+    public IdempotencyStore(JdbcTemplate jdbc, Duration pendingTimeout) {
         this.jdbc = jdbc;
+        this.pendingTimeout = pendingTimeout;
     }
 
     public record Record(String caller, String requestKey, String bodySha256, boolean pending, int status,
@@ -51,6 +57,13 @@ public class IdempotencyStore {
                 + "VALUES (?, ?, ?, ?, 'pending') ON CONFLICT (request_id) DO NOTHING",
                 requestId, caller, requestKey, bodySha256);
         if (inserted == 1) {
+            return Optional.empty();
+        }
+        int takenOver = jdbc.update("UPDATE idempotency_record SET created_at = now() WHERE request_id = ? "
+                        + "AND state = 'pending' AND caller = ? AND request_key = ? AND body_sha256 = ? "
+                        + "AND created_at < now() - make_interval(secs => ?)",
+                requestId, caller, requestKey, bodySha256, (double) pendingTimeout.toSeconds());
+        if (takenOver == 1) {
             return Optional.empty();
         }
         List<Record> found = jdbc.query("SELECT caller, request_key, body_sha256, state, status, content_type, headers, body "

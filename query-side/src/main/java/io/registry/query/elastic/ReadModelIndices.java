@@ -1,6 +1,7 @@
 package io.registry.query.elastic;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +9,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,23 +22,22 @@ import java.util.regex.Pattern;
 public class ReadModelIndices {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelIndices.class);
-    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     public static final String DEFAULT_PREFIX = "registry";
+    /** Suffix of the first concrete index behind each alias (rebuilds then create timestamped ones). */
+    static final String INITIAL_SUFFIX = "initial";
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,199}");
 
     private final ElasticsearchClient client;
-    private final Clock clock;
     private final String versions;
     private final String entities;
 
-    public ReadModelIndices(ElasticsearchClient client, Clock clock, String prefix) {
+    public ReadModelIndices(ElasticsearchClient client, String prefix) {
         if (!PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("registry.elasticsearch.index-prefix must be lowercase letters, digits, "
                     + "'-' or '_', starting with a letter or digit: " + prefix);
         }
         this.client = client;
-        this.clock = clock;
         this.versions = prefix + "-versions";
         this.entities = prefix + "-entities";
     }
@@ -55,14 +52,25 @@ public class ReadModelIndices {
         return entities;
     }
 
-    /** Creates the live indices and their aliases when they do not exist yet. */
+    /**
+     * Creates the live indices and their aliases when they do not exist yet. The first index of an alias has a fixed
+     * name ({@code <alias>-initial}), so instances starting at the same moment create (and alias) the same index
+     * instead of one each behind the same alias.
+     */
     public void ensureLive() {
         for (String alias : List.of(versions, entities)) {
             try {
                 if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
-                    String index = create(alias, SUFFIX.format(clock.instant()));
+                    String index = alias + "-" + INITIAL_SUFFIX;
+                    try {
+                        create(alias, INITIAL_SUFFIX);
+                        log.info("Created read-model index {} behind alias {}", index, alias);
+                    } catch (ElasticsearchException e) {
+                        if (!"resource_already_exists_exception".equals(e.error().type())) {
+                            throw e;
+                        }
+                    }
                     client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias))));
-                    log.info("Created read-model index {} behind alias {}", index, alias);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot prepare Elasticsearch index " + alias, e);

@@ -8,16 +8,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
 
     @Bean
-    ReadModelIndices readModelIndices(ElasticsearchClient client, Clock clock,
+    ReadModelIndices readModelIndices(ElasticsearchClient client,
                                       @Value("${registry.elasticsearch.index-prefix:" + ReadModelIndices.DEFAULT_PREFIX + "}")
                                       String prefix) {
-        ReadModelIndices indices = new ReadModelIndices(client, clock, prefix);
+        ReadModelIndices indices = new ReadModelIndices(client, prefix);
         indices.ensureLive();
         return indices;
     }
