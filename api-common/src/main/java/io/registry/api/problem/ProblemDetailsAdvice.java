@@ -242,6 +242,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setType(URI.create(TYPE_BASE + code.replace('_', '-')));
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code);
+        AnsweredProblem.remember(code);
         if (!violations.isEmpty()) {
             problem.setProperty("errors", violations);
         }
