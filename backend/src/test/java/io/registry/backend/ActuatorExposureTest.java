@@ -11,8 +11,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Anonymous callers (load balancers) see only the health status; health details and components, metrics,
- * info and the actuator index need the admin role: 401 without a token, 403 for anyone else.
+ * Anonymous callers (load balancers) see only the health status; health details and components, metrics, the
+ * Prometheus scrape, info and the actuator index need the admin role: 401 without a token, 403 for anyone else.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ActuatorExposureTest extends BackendTestSupport {
@@ -55,7 +55,8 @@ class ActuatorExposureTest extends BackendTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/actuator", "/actuator/metrics", "/actuator/metrics/jvm.memory.used", "/actuator/info",
-            "/actuator/health/db", "/actuator/health/diskSpace", "/actuator/env", "/actuator/beans"})
+            "/actuator/prometheus", "/actuator/health/db", "/actuator/health/diskSpace", "/actuator/env",
+            "/actuator/beans"})
     void every_other_endpoint_needs_the_admin_role(String path) {
         Response anonymous = call("GET", path, null, null);
         assertThat(anonymous.status()).as(path + " anonymous: " + anonymous.body()).isEqualTo(401);
@@ -68,7 +69,7 @@ class ActuatorExposureTest extends BackendTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/actuator", "/actuator/metrics", "/actuator/metrics/jvm.memory.used", "/actuator/info",
-            "/actuator/health/db"})
+            "/actuator/prometheus", "/actuator/health/db"})
     void an_admin_reads_them(String path) {
         Response response = call("GET", path, admin, null);
 

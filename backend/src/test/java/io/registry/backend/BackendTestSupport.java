@@ -1,6 +1,7 @@
 package io.registry.backend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -18,11 +19,15 @@ import java.util.UUID;
  * The whole backend on a random port, against the real service stack (native when there is no Docker),
  * with the local dev token issuer. Helpers speak plain HTTP, as a client would ({@link RegistryClient}).
  *
+ * <p>Metrics are published as in production ({@code /actuator/prometheus}), which Spring Boot's tests turn off
+ * unless asked.
+ *
  * <p>Spring caches one application context per test configuration and keeps every one of them running; each
  * context gets an {@link IsolatedDeployment} of its own (database and read-model indices), so that no other context's
  * processors claim its token-store segments, publish its events or rebuild its read model.
  */
 @SpringBootTest(classes = RegistryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
 @ActiveProfiles("local")
 public abstract class BackendTestSupport {
 

@@ -6,7 +6,6 @@ import io.registry.backend.SplitDeployment.Side;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -236,10 +235,6 @@ class ProductionShapeTest {
 
     @Test
     @Order(5)
-    @Disabled("TODO(operator-metrics): GET /admin/processors (every processor's segments, owners and lag on every instance, "
-            + "served by the query side from the shared token store) and /actuator/prometheus on both sides are being built "
-            + "on the operator-metrics branch, not in main yet. The gateway already routes /admin/processors to the query "
-            + "side and /actuator/<side>/prometheus to that side's /actuator/prometheus. Enable once they are in main.")
     void every_processors_lag_on_every_instance_and_each_sides_prometheus_scrape_answer_through_the_gateway() {
         Response processors = gateway.call("GET", "/admin/processors", admin, null);
         assertThat(processors.status()).as(processors.body()).isEqualTo(200);

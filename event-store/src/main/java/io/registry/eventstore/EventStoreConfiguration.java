@@ -112,33 +112,43 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /** This instance's name in the token store: {@code registry.node-id}, by default host, pid and a random suffix. */
+    @Bean
+    NodeId nodeId(@Value("${registry.node-id:}") String nodeId) {
+        return NodeId.of(nodeId);
+    }
+
     /**
      * The token store, with a node id of its own so that several instances (or several contexts in one
-     * JVM) claim processor segments separately: {@code registry.node-id}, by default host, pid and a
-     * random suffix.
+     * JVM) claim processor segments separately. A claim not renewed within the claim timeout may be taken
+     * by another instance; a processor that stops releases its claims at once.
      */
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
-                          @Value("${registry.node-id:}") String nodeId,
+                          NodeId nodeId,
                           @Value("${axon.eventhandling.tokenstore.claim-timeout:PT10S}") java.time.Duration claimTimeout) {
-        String node = nodeId.isBlank()
-                ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "-"
-                        + java.util.UUID.randomUUID().toString().substring(0, 8)
-                : nodeId;
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(tokenSchema)
                 .serializer(serializer)
-                .nodeId(node)
+                .nodeId(nodeId.value())
                 .claimTimeout(claimTimeout)
                 .build();
+    }
+
+    /** Every processor's segments as the shared token store has them, whichever instance runs them. */
+    @Bean
+    ProcessorTokens processorTokens(org.springframework.jdbc.core.JdbcTemplate jdbc, Serializer serializer,
+                                    @Value("${axon.eventhandling.tokenstore.claim-timeout:PT10S}") java.time.Duration claimTimeout) {
+        return new ProcessorTokens(jdbc, serializer, claimTimeout, java.time.Clock.systemUTC());
     }
 
     @Bean
     ProcessorLagGauges processorLagGauges(org.axonframework.config.Configuration axon,
                                           io.micrometer.core.instrument.MeterRegistry meterRegistry,
-                                          org.springframework.jdbc.core.JdbcTemplate jdbc) {
-        return new ProcessorLagGauges(axon, meterRegistry, jdbc);
+                                          ProcessorTokens tokens, NodeId nodeId,
+                                          @Value("${registry.metrics.segment-lag-refresh:PT5S}") java.time.Duration refresh) {
+        return new ProcessorLagGauges(axon, meterRegistry, tokens, nodeId, refresh);
     }
 
     /**

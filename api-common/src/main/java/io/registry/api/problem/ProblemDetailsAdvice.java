@@ -264,6 +264,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setType(URI.create(TYPE_BASE + code.replace('_', '-')));
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code);
+        AnsweredProblem.remember(code);
         if (!violations.isEmpty()) {
             // sorted, so that the same bad body always gets the same answer (validators report in any order)
             problem.setProperty("errors", violations.stream().sorted(java.util.Comparator

@@ -57,8 +57,9 @@ public class KafkaConfiguration {
 
     @Bean
     KafkaEventForwarder kafkaEventForwarder(ReplaceableProducer producer, Admin admin,
-                                            KafkaTopicProperties properties, ParkedEvents parked) {
-        return new KafkaEventForwarder(producer, admin, properties, parked);
+                                            KafkaTopicProperties properties, ParkedEvents parked,
+                                            MeterRegistry meters) {
+        return new KafkaEventForwarder(producer, admin, properties, parked, new KafkaSendMetrics(meters));
     }
 
     /** A broker outage pauses and retries the forwarder instead of skipping events. */

@@ -1,6 +1,7 @@
 package io.registry.command.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.registry.events.EntityEvent;
 import io.registry.events.EventCatalog;
 import io.registry.events.EventJson;
@@ -48,6 +49,8 @@ import java.util.concurrent.TimeoutException;
  * entity's events forever. Such an event is parked ({@link ParkedEvents}, logged as an error, counted by the
  * {@code registry.kafka.parked.events} gauge) and publishing goes on; an operator publishes it again once the
  * cause is fixed. Its consumers then see it late, out of order for its entity.
+ *
+ * <p>Every send is timed to its acknowledgement and every failure counted by its exception ({@link KafkaSendMetrics}).
  */
 @ProcessingGroup(KafkaEventForwarder.PROCESSING_GROUP)
 public class KafkaEventForwarder {
@@ -61,14 +64,22 @@ public class KafkaEventForwarder {
     private final Admin admin;
     private final KafkaTopicProperties properties;
     private final ParkedEvents parked;
+    private final KafkaSendMetrics metrics;
     private volatile boolean topicReady;
 
+    /** A forwarder whose sends are timed nowhere. */
     public KafkaEventForwarder(ReplaceableProducer producer, Admin admin, KafkaTopicProperties properties,
                                ParkedEvents parked) {
+        this(producer, admin, properties, parked, new KafkaSendMetrics(new SimpleMeterRegistry()));
+    }
+
+    public KafkaEventForwarder(ReplaceableProducer producer, Admin admin, KafkaTopicProperties properties,
+                               ParkedEvents parked, KafkaSendMetrics metrics) {
         this.producer = producer;
         this.admin = admin;
         this.properties = properties;
         this.parked = parked;
+        this.metrics = metrics;
     }
 
     @EventHandler
@@ -106,7 +117,7 @@ public class KafkaEventForwarder {
     }
 
     private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
-        return producer.send(record);
+        return producer.send(record, metrics.startSend(record.topic()));
     }
 
     private static Long positionOf(TrackingToken token) {

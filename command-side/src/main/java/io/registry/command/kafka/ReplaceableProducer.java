@@ -1,5 +1,6 @@
 package io.registry.command.kafka;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -34,10 +35,20 @@ public class ReplaceableProducer implements AutoCloseable {
     }
 
     /** Sends with the current producer; a producer that refuses at once fails the returned future instead. */
-    public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+    public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        return send(record, (metadata, failure) -> { });
+    }
+
+    /**
+     * As {@link #send(ProducerRecord)}; {@code onCompletion} learns every outcome exactly once: the broker's
+     * acknowledgement, its refusal, or the producer's refusal at once.
+     */
+    public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback onCompletion) {
         try {
-            return producer().send(record);
+            return producer().send(record, onCompletion);
         } catch (KafkaException | IllegalStateException e) {
+            // thrown rather than reported: the producer did not call the callback
+            onCompletion.onCompletion(null, e);
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -1,6 +1,7 @@
 package io.registry.query.projection;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.registry.query.elastic.ReadModelIndices;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -21,9 +22,10 @@ public class ProjectionConfiguration {
         return indices;
     }
 
+    /** Writes to the live aliases; its bulk writes are timed by alias ({@code registry.elasticsearch.bulk}). */
     @Bean
-    LiveProjection liveProjection(ElasticsearchClient client, ReadModelIndices indices) {
-        return new LiveProjection(new VersionsProjection(client, IndexTarget.live(indices), 10_000));
+    LiveProjection liveProjection(ElasticsearchClient client, ReadModelIndices indices, MeterRegistry meters) {
+        return new LiveProjection(new VersionsProjection(client, IndexTarget.live(indices), 10_000, meters));
     }
 
     /**

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.registry.events.ActiveVersionChanged;
 import io.registry.events.EntityCreated;
 import io.registry.events.EntityEvent;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the two read models in Elasticsearch: one document per entity (access data, counters, the
@@ -51,13 +54,16 @@ import java.util.TreeSet;
  */
 public class VersionsProjection {
 
+    public static final String BULK_METRIC = "registry.elasticsearch.bulk";
+
     private final ElasticsearchClient client;
     private final IndexTarget target;
     private final ObjectMapper mapper = EventJson.mapper();
     private final Map<String, ObjectNode> writtenEntities;
+    private final MeterRegistry meters;
 
     public VersionsProjection(ElasticsearchClient client, IndexTarget target) {
-        this(client, target, 0);
+        this(client, target, 0, null);
     }
 
     /**
@@ -65,10 +71,14 @@ public class VersionsProjection {
      *                        remembered document is used only for the event that directly follows its
      *                        {@code last_sequence}, so it is never stale, even when another instance took
      *                        over the entity's segment in between.
+     * @param meters          where the bulk writes are timed ({@value #BULK_METRIC}{alias, outcome}: the index or
+     *                        alias written to; outcome success, refused or error); null: not timed
      */
-    public VersionsProjection(ElasticsearchClient client, IndexTarget target, int entityCacheSize) {
+    public VersionsProjection(ElasticsearchClient client, IndexTarget target, int entityCacheSize,
+                              MeterRegistry meters) {
         this.client = client;
         this.target = target;
+        this.meters = meters;
         this.writtenEntities = entityCacheSize <= 0 ? null : java.util.Collections.synchronizedMap(
                 new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
@@ -319,7 +329,14 @@ public class VersionsProjection {
                 operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(doc)
                         .version(version).versionType(VersionType.ExternalGte))));
             }
-            BulkResponse response = client.bulk(b -> b.operations(operations));
+            long started = System.nanoTime();
+            BulkResponse response;
+            try {
+                response = client.bulk(b -> b.operations(operations));
+            } catch (IOException | RuntimeException e) {
+                timeBulk(index, "error", started);
+                throw e;
+            }
             if (response.errors()) {
                 for (BulkResponseItem item : response.items()) {
                     if (item.error() == null) {
@@ -333,11 +350,24 @@ public class VersionsProjection {
                         }
                         continue;
                     }
+                    timeBulk(index, "refused", started);
                     throw new IOException("Elasticsearch refused part of a bulk write to " + index + ": "
                             + item.id() + ": " + item.error().reason());
                 }
             }
+            timeBulk(index, "success", started);
             dirty.clear();
+        }
+
+        private void timeBulk(String index, String outcome, long started) {
+            if (meters != null) {
+                Timer.builder(BULK_METRIC)
+                        .description("One bulk write of the projection to Elasticsearch")
+                        .tag("alias", index)
+                        .tag("outcome", outcome)
+                        .register(meters)
+                        .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
