@@ -9,7 +9,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * synchronous_commit are for).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryTest {
 
     private static final int PUBLISHERS = 4;
@@ -63,13 +67,53 @@ class CrashRecoveryTest {
         }
     }
 
+    /** Runs first, while the stack is as fresh as after {@code ./run.sh} on an empty data folder: no topic yet. */
     @Test
+    @Order(1)
+    void on_a_fresh_stack_the_first_confirmed_event_is_on_the_topic_within_two_seconds() throws Exception {
+        RegistryClient client = localRun.client();
+        String alice = client.token("alice", "acme");
+        String entityId = "fresh-" + UUID.randomUUID().toString().substring(0, 8);
+        client.createEntity(alice, entityId, "zone-crash", "private");
+        Response confirmed = client.publish(alice, entityId, "2024.06.10-153042", null, Map.of());
+        long answeredAt = System.currentTimeMillis();
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
+
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, localRun.stackProperties().getProperty("spring.kafka.bootstrap-servers"),
+                ConsumerConfig.GROUP_ID_CONFIG, "fresh-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Long sentAt = null;
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (sentAt == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    var type = record.headers().lastHeader("ce_type");
+                    if (entityId.equals(record.key()) && type != null
+                            && CONFIRMED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+                        sentAt = record.timestamp();
+                    }
+                }
+            }
+        }
+        assertThat(sentAt).as("the confirmed event on the topic").isNotNull();
+        long latency = sentAt - answeredAt;
+        System.out.printf("FRESH STACK: first confirmed event sent to the topic %d ms after the confirm answered%n",
+                latency);
+        assertThat(latency).as("ms from the confirm's answer to the record's send time").isLessThan(2_000);
+    }
+
+    @Test
+    @Order(2)
     void every_acknowledged_version_survives_a_sigkill_of_the_backend() throws Exception {
         Figures figures = crashUnderLoad("backend SIGKILL", () -> List.of(localRun.backend()));
         figures.assertNothingLost();
     }
 
     @Test
+    @Order(3)
     void every_acknowledged_version_survives_a_sigkill_of_the_backend_and_postgresql_together() throws Exception {
         Figures figures = crashUnderLoad("backend + PostgreSQL SIGKILL", () -> {
             List<ProcessHandle> victims = new ArrayList<>(localRun.postgres());
