@@ -11,11 +11,8 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.serialization.Serializer;
+import io.registry.eventstore.ProcessorTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,30 +57,23 @@ public class ReadModelRebuild {
 
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
-    private final TokenStore tokenStore;
-    private final TransactionManager transactionManager;
     private final ElasticsearchClient client;
     private final ReadModelIndices indices;
-    private final JdbcTemplate jdbc;
+    private final ProcessorTokens tokens;
     private final Clock clock;
     private final ProjectionFence fence;
-    private final Serializer serializer;
     private final AtomicReference<Status> status = new AtomicReference<>(
             new Status(Phase.IDLE, null, null, null, 0, 0, 0, null, null, null));
 
-    public ReadModelRebuild(EventStore eventStore, EventProcessingConfiguration processing, TokenStore tokenStore,
-                            TransactionManager transactionManager, ElasticsearchClient client,
-                            ReadModelIndices indices, JdbcTemplate jdbc, Clock clock, Serializer serializer,
+    public ReadModelRebuild(EventStore eventStore, EventProcessingConfiguration processing, ElasticsearchClient client,
+                            ReadModelIndices indices, JdbcTemplate jdbc, ProcessorTokens tokens, Clock clock,
                             String nodeId) {
         this.eventStore = eventStore;
         this.processing = processing;
-        this.tokenStore = tokenStore;
-        this.transactionManager = transactionManager;
         this.client = client;
         this.indices = indices;
-        this.jdbc = jdbc;
+        this.tokens = tokens;
         this.clock = clock;
-        this.serializer = serializer;
         this.fence = new ProjectionFence(jdbc, LiveProjection.PROCESSING_GROUP, "read-model-rebuild@" + nodeId, clock);
     }
 
@@ -192,28 +182,8 @@ public class ReadModelRebuild {
 
     /** The furthest position any segment of the (fenced) live projection had reached. */
     private long livePosition() {
-        long furthest = 0;
-        int[] segments = transactionManager.fetchInTransaction(
-                () -> tokenStore.fetchSegments(LiveProjection.PROCESSING_GROUP));
-        for (int segment : segments) {
-            Long position = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ? AND segment = ?",
-                    rs -> rs.next() ? positionOf(rs.getBytes(1), rs.getString(2)) : null,
-                    LiveProjection.PROCESSING_GROUP, segment);
-            if (position != null) {
-                furthest = Math.max(furthest, position);
-            }
-        }
-        return furthest;
-    }
-
-    /** The position of a stored token, read without claiming it (the fence holds the claims). */
-    private Long positionOf(byte[] token, String type) {
-        if (token == null || type == null) {
-            return null;
-        }
-        TrackingToken tracking = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
-                token, byte[].class, type, null));
-        return tracking == null ? null : tracking.position().orElse(0);
+        return tokens.segments().stream().filter(s -> s.processor().equals(LiveProjection.PROCESSING_GROUP))
+                .mapToLong(s -> s.position() == null ? 0 : s.position()).max().orElse(0);
     }
 
     private void swapAliases(String versionsIndex, String entitiesIndex) throws Exception {
@@ -238,8 +208,7 @@ public class ReadModelRebuild {
     }
 
     private long head() {
-        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
-        return head == null ? 0 : head;
+        return tokens.head();
     }
 
     private void update(Phase phase, String error) {

@@ -4,13 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.registry.api.problem.ApiException;
 import io.registry.api.security.AdminOnly;
 import io.registry.api.security.Caller;
+import io.registry.eventstore.NodeId;
+import io.registry.eventstore.ProcessorTokens;
 import io.registry.query.elastic.ReadModelIndices;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -73,14 +70,10 @@ public class RebuildController {
     static class RebuildConfiguration {
         @Bean
         ReadModelRebuild readModelRebuild(EventStore eventStore, org.axonframework.config.Configuration axon,
-                                          TokenStore tokenStore, TransactionManager transactionManager,
                                           ElasticsearchClient client, ReadModelIndices indices, JdbcTemplate jdbc,
-                                          Clock clock, Serializer serializer,
-                                          @Value("${registry.node-id:}") String nodeId) {
-            EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
-            String node = nodeId.isBlank() ? java.lang.management.ManagementFactory.getRuntimeMXBean().getName() : nodeId;
-            return new ReadModelRebuild(eventStore, processing, tokenStore, transactionManager, client, indices, jdbc,
-                    clock, serializer, node);
+                                          ProcessorTokens tokens, Clock clock, NodeId nodeId) {
+            return new ReadModelRebuild(eventStore, axon.eventProcessingConfiguration(), client, indices, jdbc, tokens,
+                    clock, nodeId.value());
         }
     }
 }
