@@ -1,6 +1,7 @@
 package io.registry.command.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.registry.access.Caller;
 import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
@@ -17,28 +18,28 @@ public final class Commands {
 
     public record CreateEntity(@TargetAggregateIdentifier String entityId, String zoneId, String name,
                                String description, String iconUrl, OwnerType ownerType, String organizationId,
-                               Store store, Actor actor, Instant at) {
+                               Store store, Caller caller, Instant at) {
     }
 
-    public record GrantPublisher(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    public record GrantPublisher(@TargetAggregateIdentifier String entityId, String userId, Caller caller, Instant at) {
     }
 
-    public record RevokePublisher(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    public record RevokePublisher(@TargetAggregateIdentifier String entityId, String userId, Caller caller, Instant at) {
     }
 
-    public record ShareEntity(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    public record ShareEntity(@TargetAggregateIdentifier String entityId, String userId, Caller caller, Instant at) {
     }
 
-    public record UnshareEntity(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    public record UnshareEntity(@TargetAggregateIdentifier String entityId, String userId, Caller caller, Instant at) {
     }
 
-    public record ChangeStore(@TargetAggregateIdentifier String entityId, Store store, Actor actor, Instant at) {
+    public record ChangeStore(@TargetAggregateIdentifier String entityId, Store store, Caller caller, Instant at) {
     }
 
     /** Step 1 of an upload; the storage paths and deadline are chosen by the caller of the command. */
     public record RequestUpload(@TargetAggregateIdentifier String entityId, String versionId, String sourceHash,
                                 String baseVersionId, boolean force, String storagePath, String lockfilePath,
-                                Instant expiresAt, Actor actor, Instant at) {
+                                Instant expiresAt, Caller caller, Instant at) {
     }
 
     /**
@@ -51,13 +52,13 @@ public final class Commands {
                                 String storagePath, long fileSizeBytes, Long storedSize, String packageSha256,
                                 String packageLockPath, String lockfileSha256,
                                 List<String> serviceDependencies, JsonNode packageJson, boolean setAsActive,
-                                boolean force, ReleaseMetadata release, Actor actor, Instant at) {
+                                boolean force, ReleaseMetadata release, Caller caller, Instant at) {
     }
 
-    public record SetActive(@TargetAggregateIdentifier String entityId, String versionId, Actor actor, Instant at) {
+    public record SetActive(@TargetAggregateIdentifier String entityId, String versionId, Caller caller, Instant at) {
     }
 
-    public record ArchiveVersion(@TargetAggregateIdentifier String entityId, String versionId, Actor actor,
+    public record ArchiveVersion(@TargetAggregateIdentifier String entityId, String versionId, Caller caller,
                                  Instant at) {
     }
 

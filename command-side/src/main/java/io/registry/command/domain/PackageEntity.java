@@ -1,8 +1,8 @@
 package io.registry.command.domain;
 
-import io.registry.api.access.AccessPolicy;
-import io.registry.api.access.EntityAccess;
-import io.registry.api.security.Caller;
+import io.registry.access.AccessPolicy;
+import io.registry.access.Caller;
+import io.registry.access.EntityAccess;
 import io.registry.command.domain.Commands.ArchiveVersion;
 import io.registry.command.domain.Commands.ChangeStore;
 import io.registry.command.domain.Commands.ConfirmUpload;
@@ -78,28 +78,32 @@ public class PackageEntity {
 
     @CommandHandler
     public PackageEntity(CreateEntity command) {
-        if (!AccessPolicy.canCreate(caller(command.actor()), command.ownerType())) {
+        if (!AccessPolicy.canCreateFor(command.caller(), command.organizationId())) {
+            throw new Rejection(Kind.FORBIDDEN, "foreign_organization",
+                    "Only an admin may create an entity for another organization than the token's org.");
+        }
+        if (!AccessPolicy.canCreate(command.caller(), command.ownerType())) {
             throw new Rejection(Kind.FORBIDDEN, "admin_role_required",
                     "Only a platform admin may create a platform entity.", "owner_type");
         }
         apply(new EntityCreated(command.entityId(), command.zoneId(), command.name(), command.description(),
                 command.iconUrl(), command.ownerType(), command.organizationId(), command.store(),
-                command.actor().userId(), command.at()));
+                command.caller().userId(), command.at()));
     }
 
     @CommandHandler
     public Done handle(GrantPublisher command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
+        requirePublisher(command.caller());
         requireUnchanged(expectedSequence);
         if (!publishers.contains(command.userId())) {
-            apply(new PublisherGranted(entityId, command.userId(), command.actor().userId(), command.at()));
+            apply(new PublisherGranted(entityId, command.userId(), command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public Done handle(RevokePublisher command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
+        requirePublisher(command.caller());
         requireUnchanged(expectedSequence);
         if (publishers.contains(command.userId())) {
             if (publishers.size() == 1) {
@@ -107,44 +111,44 @@ public class PackageEntity {
                         "User " + command.userId() + " is the last publisher of " + entityId
                                 + "; grant another publisher first.");
             }
-            apply(new PublisherRevoked(entityId, command.userId(), command.actor().userId(), command.at()));
+            apply(new PublisherRevoked(entityId, command.userId(), command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public Done handle(ShareEntity command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
+        requirePublisher(command.caller());
         requireUnchanged(expectedSequence);
         if (!sharedWith.contains(command.userId())) {
-            apply(new EntityShared(entityId, command.userId(), command.actor().userId(), command.at()));
+            apply(new EntityShared(entityId, command.userId(), command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public Done handle(UnshareEntity command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
+        requirePublisher(command.caller());
         requireUnchanged(expectedSequence);
         if (sharedWith.contains(command.userId())) {
-            apply(new EntityUnshared(entityId, command.userId(), command.actor().userId(), command.at()));
+            apply(new EntityUnshared(entityId, command.userId(), command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public Done handle(ChangeStore command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
+        requirePublisher(command.caller());
         requireUnchanged(expectedSequence);
         if (store != command.store()) {
-            apply(new StoreChanged(entityId, command.store(), store, command.actor().userId(), command.at()));
+            apply(new StoreChanged(entityId, command.store(), store, command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public UploadTicket handle(RequestUpload command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
+        requirePublisher(command.caller());
         requireUnchanged(expectedSequence);
         String existing = confirmedBySourceHash.get(command.sourceHash());
         if (existing != null && !command.force()) {
@@ -159,14 +163,14 @@ public class PackageEntity {
         requireBaseVersion(command.baseVersionId());
         apply(new UploadRequested(entityId, command.versionId(), command.sourceHash(), command.baseVersionId(),
                 command.storagePath(), command.lockfilePath(), command.force(), command.expiresAt(),
-                command.actor().userId(), command.at()));
+                command.caller().userId(), command.at()));
         return new UploadTicket(entityId, command.versionId(), command.storagePath(), command.lockfilePath(),
                 command.expiresAt(), null, lastSequence);
     }
 
     @CommandHandler
     public Confirmed handle(ConfirmUpload command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
+        requirePublisher(command.caller());
         requireUnchanged(expectedSequence);
         VersionRecord version = versions.get(command.versionId());
         if (version == null || version.state() == VersionState.EXPIRED && !command.storagePath().equals(version.storagePath())) {
@@ -237,9 +241,9 @@ public class PackageEntity {
         apply(new VersionConfirmed(entityId, command.versionId(), number, command.sourceHash(),
                 version.baseVersionId(), command.storagePath(), command.fileSizeBytes(), command.packageSha256(),
                 command.packageLockPath(), lockfileSha256, dependencies, command.packageJson(), manifestSha, release,
-                command.actor().userId(), command.at()));
+                command.caller().userId(), command.at()));
         if (command.setAsActive()) {
-            apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.actor().userId(),
+            apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.caller().userId(),
                     command.at()));
         }
         return new Confirmed(entityId, command.versionId(), number, manifestSha, command.packageSha256(),
@@ -248,7 +252,7 @@ public class PackageEntity {
 
     @CommandHandler
     public Done handle(SetActive command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
+        requirePublisher(command.caller());
         requireUnchanged(expectedSequence);
         VersionRecord version = confirmedVersion(command.versionId());
         if (version.state() == VersionState.ARCHIVED) {
@@ -256,7 +260,7 @@ public class PackageEntity {
                     "Version " + command.versionId() + " is archived and cannot become active.", "versionId");
         }
         if (!command.versionId().equals(activeVersionId)) {
-            apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.actor().userId(),
+            apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.caller().userId(),
                     command.at()));
         }
         return done();
@@ -264,7 +268,7 @@ public class PackageEntity {
 
     @CommandHandler
     public Done handle(ArchiveVersion command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
+        requirePublisher(command.caller());
         requireUnchanged(expectedSequence);
         VersionRecord version = confirmedVersion(command.versionId());
         if (command.versionId().equals(activeVersionId)) {
@@ -272,7 +276,7 @@ public class PackageEntity {
                     "Version " + command.versionId() + " is the active version; activate another one first.");
         }
         if (version.state() != VersionState.ARCHIVED) {
-            apply(new VersionArchived(entityId, command.versionId(), command.actor().userId(), command.at()));
+            apply(new VersionArchived(entityId, command.versionId(), command.caller().userId(), command.at()));
         }
         return done();
     }
@@ -375,9 +379,8 @@ public class PackageEntity {
         }
     }
 
-    private void requirePublisher(Actor actor) {
+    private void requirePublisher(Caller caller) {
         EntityAccess access = new EntityAccess(ownerType, organizationId, store, publishers, sharedWith);
-        Caller caller = caller(actor);
         if (!AccessPolicy.canRead(caller, access)) {
             throw Rejection.entityNotFound(entityId);
         }
@@ -408,9 +411,5 @@ public class PackageEntity {
 
     private Done done() {
         return new Done(entityId, lastSequence);
-    }
-
-    private static Caller caller(Actor actor) {
-        return new Caller(actor.userId(), actor.organizationId(), actor.roles());
     }
 }

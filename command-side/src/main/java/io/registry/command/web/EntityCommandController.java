@@ -4,8 +4,7 @@ import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.consistency.EntityTags;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
-import io.registry.api.security.Caller;
-import io.registry.command.domain.Actor;
+import io.registry.access.Caller;
 import io.registry.command.domain.Commands.ArchiveVersion;
 import io.registry.command.domain.Commands.ChangeStore;
 import io.registry.command.domain.Commands.ConfirmUpload;
@@ -90,13 +89,9 @@ public class EntityCommandController {
             throw ApiException.badRequest(List.of(new FieldViolation("organization_id", "required",
                     "is required when the token carries no org claim")));
         }
-        if (!caller.isAdmin() && request.organizationId() != null && !request.organizationId().equals(caller.organizationId())) {
-            throw ApiException.forbidden("foreign_organization",
-                    "Only an admin may create an entity for another organization than the token's org.");
-        }
         Instant now = clock.instant();
         commands.sendAndWait(new CreateEntity(request.id(), request.zoneId(), request.name(), request.description(),
-                request.iconUrl(), ownerType, organization, store, actor(caller), now));
+                request.iconUrl(), ownerType, organization, store, caller, now));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", request.id());
         body.put("zone_id", request.zoneId());
@@ -121,7 +116,7 @@ public class EntityCommandController {
                                                            @Valid @RequestBody ChangeStoreRequest request,
                                                            Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Done done = send(ifMatch, new ChangeStore(entityId, Store.fromWireName(request.store()), actor(caller),
+        Done done = send(ifMatch, new ChangeStore(entityId, Store.fromWireName(request.store()), caller,
                 clock.instant()));
         return ok(done, Map.of("store", request.store()));
     }
@@ -131,7 +126,7 @@ public class EntityCommandController {
                                                               @PathVariable @ValidUserId String userId,
                                                               Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new GrantPublisher(entityId, userId, actor(caller), clock.instant())),
+        return ok(send(ifMatch, new GrantPublisher(entityId, userId, caller, clock.instant())),
                 fields("user_id", userId, "publisher", true));
     }
 
@@ -140,7 +135,7 @@ public class EntityCommandController {
                                                                @PathVariable @ValidUserId String userId,
                                                                Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new RevokePublisher(entityId, userId, actor(caller), clock.instant())),
+        return ok(send(ifMatch, new RevokePublisher(entityId, userId, caller, clock.instant())),
                 fields("user_id", userId, "publisher", false));
     }
 
@@ -149,7 +144,7 @@ public class EntityCommandController {
                                                      @PathVariable @ValidUserId String userId,
                                                      Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new ShareEntity(entityId, userId, actor(caller), clock.instant())),
+        return ok(send(ifMatch, new ShareEntity(entityId, userId, caller, clock.instant())),
                 fields("user_id", userId, "shared", true));
     }
 
@@ -158,7 +153,7 @@ public class EntityCommandController {
                                                        @PathVariable @ValidUserId String userId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new UnshareEntity(entityId, userId, actor(caller), clock.instant())),
+        return ok(send(ifMatch, new UnshareEntity(entityId, userId, caller, clock.instant())),
                 fields("user_id", userId, "shared", false));
     }
 
@@ -173,7 +168,7 @@ public class EntityCommandController {
         UploadTicket ticket = send(ifMatch, new RequestUpload(entityId, request.version(), request.sourceHash(),
                 request.baseVersionId(), Boolean.TRUE.equals(request.force()),
                 StoragePaths.stagingPackagePath(entityId, request.version(), uploadId),
-                StoragePaths.stagingLockfilePath(entityId, request.version(), uploadId), expiresAt, actor(caller), now));
+                StoragePaths.stagingLockfilePath(entityId, request.version(), uploadId), expiresAt, caller, now));
         Map<String, Object> body = new LinkedHashMap<>();
         String token = new ConsistencyToken(entityId, ticket.sequence()).encode();
         if (ticket.deduplicated()) {
@@ -211,7 +206,7 @@ public class EntityCommandController {
                 request.storagePath(), request.fileSizeBytes(), pkg.storedSize(), pkg.sha256(), lockPath,
                 lockfile.sha256(), request.serviceDependencies(), request.packageJson(),
                 Boolean.TRUE.equals(request.setAsActive()), Boolean.TRUE.equals(request.force()), release,
-                actor(caller), clock.instant()));
+                caller, clock.instant()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", confirmed.versionId());
         body.put("entity_id", entityId);
@@ -231,7 +226,7 @@ public class EntityCommandController {
                                                          @Valid @RequestBody SetActiveRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         String versionId = request.versionId();
-        Done done = send(ifMatch, new SetActive(entityId, versionId, actor(caller), clock.instant()));
+        Done done = send(ifMatch, new SetActive(entityId, versionId, caller, clock.instant()));
         return ok(done, Map.of("active_version_id", versionId));
     }
 
@@ -240,7 +235,7 @@ public class EntityCommandController {
                                                        @PathVariable @ValidVersionId String versionId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Done done = send(ifMatch, new ArchiveVersion(entityId, versionId, actor(caller), clock.instant()));
+        Done done = send(ifMatch, new ArchiveVersion(entityId, versionId, caller, clock.instant()));
         return ok(done, fields("id", versionId, "archived", true));
     }
 
@@ -298,10 +293,6 @@ public class EntityCommandController {
 
     static String etag(long sequence) {
         return EntityTags.etag(sequence);
-    }
-
-    private static Actor actor(Caller caller) {
-        return new Actor(caller.userId(), caller.organizationId(), caller.roles());
     }
 
 }

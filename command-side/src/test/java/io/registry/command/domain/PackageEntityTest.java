@@ -2,6 +2,7 @@ package io.registry.command.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.registry.access.Caller;
 import io.registry.command.domain.Commands.ArchiveVersion;
 import io.registry.command.domain.Commands.ChangeStore;
 import io.registry.command.domain.Commands.ConfirmUpload;
@@ -87,30 +88,30 @@ class PackageEntityTest {
         fixture = new AggregateTestFixture<>(PackageEntity.class);
     }
 
-    // ---- actors ----
+    // ---- callers ----
 
     /** Creates the entities below, hence their first publisher. */
-    private static Actor aPublisher() {
-        return new Actor("alice", ORG, Set.of());
+    private static Caller aPublisher() {
+        return new Caller("alice", ORG, Set.of());
     }
 
     /** A member of the owning organization who is not a publisher. */
-    private static Actor aColleague() {
-        return new Actor("bob", ORG, Set.of());
+    private static Caller aColleague() {
+        return new Caller("bob", ORG, Set.of());
     }
 
     /** Another organization's user, not a publisher and not shared with. */
-    private static Actor anOutsider() {
-        return new Actor("mallory", OTHER_ORG, Set.of());
+    private static Caller anOutsider() {
+        return new Caller("mallory", OTHER_ORG, Set.of());
     }
 
     /** Another organization's user that entities get shared with. */
-    private static Actor aGuest() {
-        return new Actor("carol", OTHER_ORG, Set.of());
+    private static Caller aGuest() {
+        return new Caller("carol", OTHER_ORG, Set.of());
     }
 
-    private static Actor anAdmin() {
-        return new Actor("root", "org-platform", Set.of("admin"));
+    private static Caller anAdmin() {
+        return new Caller("root", "org-platform", Set.of("admin"));
     }
 
     // ---- recorded facts ----
@@ -131,12 +132,12 @@ class PackageEntityTest {
         return entityCreated(OwnerType.PLATFORM, Store.PUBLIC, anAdmin());
     }
 
-    private static EntityCreated entityCreated(OwnerType ownerType, Store store, Actor creator) {
+    private static EntityCreated entityCreated(OwnerType ownerType, Store store, Caller creator) {
         return new EntityCreated(ENTITY, ZONE, "Acme widget", "Renders widgets", "https://icons.example/w.png",
                 ownerType, ORG, store, creator.userId(), CREATED_AT);
     }
 
-    private static PublisherGranted publisherGranted(Actor user) {
+    private static PublisherGranted publisherGranted(Caller user) {
         return new PublisherGranted(ENTITY, user.userId(), aPublisher().userId(), CREATED_AT);
     }
 
@@ -183,9 +184,9 @@ class PackageEntityTest {
 
     // ---- commands ----
 
-    private static RequestUpload requestUpload(String versionId, String sourceHash, Actor actor) {
+    private static RequestUpload requestUpload(String versionId, String sourceHash, Caller caller) {
         return new RequestUpload(ENTITY, versionId, sourceHash, null, false, packagePath(versionId),
-                lockfilePath(versionId), EXPIRES_AT, actor, REQUESTED_AT);
+                lockfilePath(versionId), EXPIRES_AT, caller, REQUESTED_AT);
     }
 
     private static ConfirmUploadBuilder confirmUpload(String versionId, String sourceHash) {
@@ -207,7 +208,7 @@ class PackageEntityTest {
         private boolean setAsActive;
         private boolean force;
         private ReleaseMetadata release;
-        private Actor actor = aPublisher();
+        private Caller caller = aPublisher();
         private Instant at = BEFORE_EXPIRY;
 
         private ConfirmUploadBuilder(String versionId, String sourceHash) {
@@ -271,8 +272,8 @@ class PackageEntityTest {
             return this;
         }
 
-        ConfirmUploadBuilder by(Actor value) {
-            actor = value;
+        ConfirmUploadBuilder by(Caller value) {
+            caller = value;
             return this;
         }
 
@@ -284,7 +285,7 @@ class PackageEntityTest {
         ConfirmUpload build() {
             return new ConfirmUpload(ENTITY, versionId, sourceHash, storagePath, fileSizeBytes, storedSize,
                     packageSha256, packageLockPath, lockfileSha256, serviceDependencies, packageJson, setAsActive,
-                    force, release, actor, at);
+                    force, release, caller, at);
         }
     }
 
@@ -340,9 +341,13 @@ class PackageEntityTest {
     @Nested
     class CreatingAnEntity {
 
-        private CreateEntity createEntity(OwnerType ownerType, Actor actor) {
+        private CreateEntity createEntity(OwnerType ownerType, Caller caller) {
+            return createEntity(ownerType, ORG, caller);
+        }
+
+        private CreateEntity createEntity(OwnerType ownerType, String organizationId, Caller caller) {
             return new CreateEntity(ENTITY, ZONE, "Acme widget", "Renders widgets", "https://icons.example/w.png",
-                    ownerType, ORG, Store.ORG, actor, CREATED_AT);
+                    ownerType, organizationId, Store.ORG, caller, CREATED_AT);
         }
 
         @Test
@@ -373,6 +378,28 @@ class PackageEntityTest {
                     .when(createEntity(OwnerType.PLATFORM, aPublisher()))
                     .expectException(rejectedWith(Kind.FORBIDDEN, "admin_role_required", "owner_type"))
                     .expectNoEvents();
+        }
+
+        @Test
+        void createEntity_fails_withForbidden_whenANonAdminCreatesForAnotherOrganization() {
+            fixture.givenNoPriorActivity()
+                    .when(createEntity(OwnerType.CUSTOMER, OTHER_ORG, aPublisher()))
+                    .expectException(rejectedWith(Kind.FORBIDDEN, "foreign_organization"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void createEntity_refusesAForeignOrganization_beforeAPlatformOwner() {
+            fixture.givenNoPriorActivity()
+                    .when(createEntity(OwnerType.PLATFORM, OTHER_ORG, aPublisher()))
+                    .expectException(rejectedWith(Kind.FORBIDDEN, "foreign_organization"));
+        }
+
+        @Test
+        void createEntity_recordsAnEntityOfAnotherOrganization_whenTheCreatorIsAnAdmin() {
+            fixture.givenNoPriorActivity()
+                    .when(createEntity(OwnerType.CUSTOMER, ORG, anAdmin()))
+                    .expectEvents(entityCreated(OwnerType.CUSTOMER, Store.ORG, anAdmin()));
         }
     }
 
