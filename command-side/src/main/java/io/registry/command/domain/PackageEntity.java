@@ -37,7 +37,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.modelling.command.AggregateRoot;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,9 +50,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One entity (package) and all its versions: the consistency boundary that makes version ids, version
  * numbers and the active version unique. Command handlers check and apply; event-sourcing handlers only
- * assign.
+ * assign. Registered with Axon (cache, snapshots) in {@code CommandSideConfiguration}. The field names are the
+ * shape of stored snapshots: rename one only with a new snapshot revision.
  */
-@Aggregate(snapshotTriggerDefinition = "entitySnapshotTrigger", cache = "entityCache")
+@AggregateRoot
 public class PackageEntity {
 
     /** Command metadata key: the entity sequence the client expects (from If-Match), optional. */

@@ -49,9 +49,6 @@ import java.util.Set;
 /**
  * The entity aggregate as a specification: given recorded events, when a command arrives, expect the
  * events it records (or none) and what it answers, or the rejection with its stable code.
- *
- * <p>{@code @Aggregate(snapshotTriggerDefinition = ...)} is read only by Axon's Spring configurer; the
- * fixture builds its own event-sourcing repository without snapshotting, so no trigger bean is needed.
  */
 class PackageEntityTest {
 
