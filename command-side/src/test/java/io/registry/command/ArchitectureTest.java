@@ -45,7 +45,7 @@ class ArchitectureTest {
 
     /** Plain Java without I/O ({@code java.io}, {@code java.nio.file}, {@code java.net}, {@code java.sql} are not here). */
     private static final DescribedPredicate<JavaClass> PLAIN_JAVA = resideInAnyPackage(
-            "java.lang..", "java.util..", "java.time..", "java.math..", "java.security", "java.nio.charset");
+            "java.lang..", "java.util..", "java.time..", "java.math..", "java.security");
 
     /** The public event contract (records, owner types, stores, release metadata). */
     private static final DescribedPredicate<JavaClass> EVENT_CONTRACT = resideInAPackage("io.registry.events..");

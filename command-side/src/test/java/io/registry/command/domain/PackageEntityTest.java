@@ -9,11 +9,13 @@ import io.registry.command.domain.Commands.ConfirmUpload;
 import io.registry.command.domain.Commands.CreateEntity;
 import io.registry.command.domain.Commands.ExpireUpload;
 import io.registry.command.domain.Commands.GrantPublisher;
+import io.registry.command.domain.Commands.ReleaseContent;
 import io.registry.command.domain.Commands.RequestUpload;
 import io.registry.command.domain.Commands.RevokePublisher;
 import io.registry.command.domain.Commands.SetActive;
 import io.registry.command.domain.Commands.ShareEntity;
 import io.registry.command.domain.Commands.UnshareEntity;
+import io.registry.command.domain.Commands.UploadedFiles;
 import io.registry.command.domain.Rejection.Kind;
 import io.registry.command.domain.Results.Confirmed;
 import io.registry.command.domain.Results.Done;
@@ -198,7 +200,7 @@ class PackageEntityTest {
         private long fileSizeBytes = SIZE;
         private Long storedSize = SIZE;
         private String packageSha256 = PACKAGE_SHA;
-        private String packageLockPath;
+        private String lockfilePath;
         private String lockfileSha256;
         private List<String> serviceDependencies;
         private JsonNode packageJson;
@@ -239,7 +241,7 @@ class PackageEntityTest {
         }
 
         ConfirmUploadBuilder lockfile(String path, boolean stored) {
-            packageLockPath = path;
+            lockfilePath = path;
             lockfileSha256 = stored ? LOCKFILE_SHA : null;
             return this;
         }
@@ -280,9 +282,10 @@ class PackageEntityTest {
         }
 
         ConfirmUpload build() {
-            return new ConfirmUpload(ENTITY, versionId, sourceHash, storagePath, fileSizeBytes, storedSize,
-                    packageSha256, packageLockPath, lockfileSha256, serviceDependencies, packageJson, setAsActive,
-                    force, release, caller, at);
+            return new ConfirmUpload(ENTITY, versionId, sourceHash,
+                    new UploadedFiles(storagePath, fileSizeBytes, storedSize, packageSha256, lockfilePath,
+                            lockfileSha256),
+                    new ReleaseContent(serviceDependencies, packageJson, release), setAsActive, force, caller, at);
         }
     }
 
@@ -294,8 +297,8 @@ class PackageEntityTest {
     }
 
     private static String plainManifestSha(String versionId, String sourceHash) {
-        return ManifestSha.of(ENTITY, versionId, sourceHash, null, packagePath(versionId), SIZE, PACKAGE_SHA, null,
-                null, List.of(), null, ReleaseMetadata.empty());
+        return ManifestSha.of(new Manifest(ENTITY, versionId, sourceHash, null, packagePath(versionId), SIZE,
+                PACKAGE_SHA, null, null, List.of(), null, ReleaseMetadata.empty()));
     }
 
     // ---- rejections ----
@@ -867,8 +870,8 @@ class PackageEntityTest {
                     JSON.readTree("{\"urn:acme:tier\":\"gold\"}"),
                     List.of("stable", "ui"));
             List<String> dependencies = List.of("billing", "auth");
-            String manifestSha = ManifestSha.of(ENTITY, V1, HASH_1, null, packagePath(V1), SIZE, PACKAGE_SHA,
-                    lockfilePath(V1), LOCKFILE_SHA, dependencies, packageJson, release);
+            String manifestSha = ManifestSha.of(new Manifest(ENTITY, V1, HASH_1, null, packagePath(V1), SIZE,
+                    PACKAGE_SHA, lockfilePath(V1), LOCKFILE_SHA, dependencies, packageJson, release));
 
             fixture.given(anEntityInOrgStore(), uploadRequested(V1, HASH_1))
                     .when(confirmUpload(V1, HASH_1).lockfile(lockfilePath(V1), true).serviceDependencies(dependencies)
@@ -882,8 +885,8 @@ class PackageEntityTest {
 
         @Test
         void confirmUpload_recordsTheBaseVersionGivenAtRequest() {
-            String manifestSha = ManifestSha.of(ENTITY, V2, HASH_2, V1, packagePath(V2), SIZE, PACKAGE_SHA, null,
-                    null, List.of(), null, ReleaseMetadata.empty());
+            String manifestSha = ManifestSha.of(new Manifest(ENTITY, V2, HASH_2, V1, packagePath(V2), SIZE,
+                    PACKAGE_SHA, null, null, List.of(), null, ReleaseMetadata.empty()));
             fixture.given(anEntityInOrgStore())
                     .andGiven(aConfirmedVersion(V1, 1, HASH_1))
                     .andGiven(uploadRequested(V2, HASH_2, V1, false))
@@ -1069,7 +1072,7 @@ class PackageEntityTest {
             return new TypeSafeMatcher<>() {
                 @Override
                 protected boolean matchesSafely(Confirmed confirmed) {
-                    return confirmed.version() == number;
+                    return confirmed.versionNumber() == number;
                 }
 
                 @Override
