@@ -9,13 +9,11 @@ import io.registry.command.domain.Commands.ConfirmUpload;
 import io.registry.command.domain.Commands.CreateEntity;
 import io.registry.command.domain.Commands.ExpireUpload;
 import io.registry.command.domain.Commands.GrantPublisher;
-import io.registry.command.domain.Commands.ReleaseContent;
 import io.registry.command.domain.Commands.RequestUpload;
 import io.registry.command.domain.Commands.RevokePublisher;
 import io.registry.command.domain.Commands.SetActive;
 import io.registry.command.domain.Commands.ShareEntity;
 import io.registry.command.domain.Commands.UnshareEntity;
-import io.registry.command.domain.Commands.UploadedFiles;
 import io.registry.command.domain.Rejection.Kind;
 import io.registry.command.domain.Results.Confirmed;
 import io.registry.command.domain.Results.Done;
@@ -48,35 +46,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import static io.registry.command.domain.Uploads.*;
+
 /**
  * The entity aggregate as a specification: given recorded events, when a command arrives, expect the
  * events it records (or none) and what it answers, or the rejection with its stable code.
  */
 class PackageEntityTest {
 
-    private static final String ENTITY = "acme-widget";
     private static final String ZONE = "zone-eu";
-    private static final String ORG = "org-acme";
     private static final String OTHER_ORG = "org-other";
-
-    private static final String V1 = "2024.06.10-153042";
-    private static final String V2 = "2024.06.11-090000";
-    private static final String V3 = "2024.06.12-120000";
-    private static final String UNKNOWN_VERSION = "2023.01.01-000000";
-
-    private static final String HASH_1 = "sha256:1111";
-    private static final String HASH_2 = "sha256:2222";
-    private static final String HASH_3 = "sha256:3333";
-
-    private static final long SIZE = 4096L;
-    private static final String PACKAGE_SHA = "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c";
-    private static final String LOCKFILE_SHA = "7d865e959b2466918c9863afca942d0fb89d7c9ac0c99bafc3749504ded97730";
-
     private static final Instant CREATED_AT = Instant.parse("2024-06-10T15:00:00Z");
-    private static final Instant REQUESTED_AT = Instant.parse("2024-06-10T15:30:42Z");
-    private static final Instant EXPIRES_AT = Instant.parse("2024-06-10T15:45:42Z");
-    private static final Instant BEFORE_EXPIRY = Instant.parse("2024-06-10T15:40:00Z");
-    private static final Instant LATER = Instant.parse("2024-06-11T09:00:00Z");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,7 +71,7 @@ class PackageEntityTest {
 
     /** Creates the entities below, hence their first publisher. */
     private static Caller aPublisher() {
-        return new Caller("alice", ORG, Set.of());
+        return PUBLISHER;
     }
 
     /** A member of the owning organization who is not a publisher. */
@@ -173,14 +153,6 @@ class PackageEntityTest {
         return new UploadExpired(ENTITY, versionId, packagePath(versionId), lockfilePath(versionId), EXPIRES_AT);
     }
 
-    private static String packagePath(String versionId) {
-        return "uploads/" + ENTITY + "/" + versionId + "/0123456789abcdef/package.tgz";
-    }
-
-    private static String lockfilePath(String versionId) {
-        return "uploads/" + ENTITY + "/" + versionId + "/0123456789abcdef/package-lock.json";
-    }
-
     // ---- commands ----
 
     private static RequestUpload requestUpload(String versionId, String sourceHash, Caller caller) {
@@ -188,117 +160,15 @@ class PackageEntityTest {
                 lockfilePath(versionId), EXPIRES_AT, caller, REQUESTED_AT);
     }
 
-    private static ConfirmUploadBuilder confirmUpload(String versionId, String sourceHash) {
-        return new ConfirmUploadBuilder(versionId, sourceHash);
-    }
-
-    /** Builds a confirmation that passes every check unless told otherwise. */
-    private static final class ConfirmUploadBuilder {
-        private final String versionId;
-        private final String sourceHash;
-        private String storagePath;
-        private long fileSizeBytes = SIZE;
-        private Long storedSize = SIZE;
-        private String packageSha256 = PACKAGE_SHA;
-        private String lockfilePath;
-        private String lockfileSha256;
-        private List<String> serviceDependencies;
-        private JsonNode packageJson;
-        private boolean setAsActive;
-        private boolean force;
-        private ReleaseMetadata release;
-        private Caller caller = aPublisher();
-        private Instant at = BEFORE_EXPIRY;
-
-        private ConfirmUploadBuilder(String versionId, String sourceHash) {
-            this.versionId = versionId;
-            this.sourceHash = sourceHash;
-            this.storagePath = packagePath(versionId);
-        }
-
-        ConfirmUploadBuilder storagePath(String value) {
-            storagePath = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder fileSizeBytes(long stated, long stored) {
-            fileSizeBytes = stated;
-            storedSize = stored;
-            packageSha256 = stated == stored ? PACKAGE_SHA : null;
-            return this;
-        }
-
-        ConfirmUploadBuilder nothingStored() {
-            storedSize = null;
-            packageSha256 = null;
-            return this;
-        }
-
-        /** The staged package had the stated size when looked at, but not once read through (it changed). */
-        ConfirmUploadBuilder notReleased() {
-            packageSha256 = null;
-            return this;
-        }
-
-        ConfirmUploadBuilder lockfile(String path, boolean stored) {
-            lockfilePath = path;
-            lockfileSha256 = stored ? LOCKFILE_SHA : null;
-            return this;
-        }
-
-        ConfirmUploadBuilder serviceDependencies(List<String> value) {
-            serviceDependencies = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder packageJson(JsonNode value) {
-            packageJson = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder setAsActive() {
-            setAsActive = true;
-            return this;
-        }
-
-        ConfirmUploadBuilder force() {
-            force = true;
-            return this;
-        }
-
-        ConfirmUploadBuilder release(ReleaseMetadata value) {
-            release = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder by(Caller value) {
-            caller = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder at(Instant value) {
-            at = value;
-            return this;
-        }
-
-        ConfirmUpload build() {
-            return new ConfirmUpload(ENTITY, versionId, sourceHash,
-                    new UploadedFiles(storagePath, fileSizeBytes, storedSize, packageSha256, lockfilePath,
-                            lockfileSha256),
-                    new ReleaseContent(serviceDependencies, packageJson, release), setAsActive, force, caller, at);
-        }
-    }
-
     /** The event a plain confirmation (no lockfile, dependencies, package_json or release) records. */
-    private static VersionConfirmed plainlyConfirmed(String versionId, int number, String sourceHash) {
-        return new VersionConfirmed(ENTITY, versionId, number, sourceHash, null, packagePath(versionId), SIZE,
+    private static VersionConfirmed plainlyConfirmed(String versionId, int versionNumber, String sourceHash) {
+        return new VersionConfirmed(ENTITY, versionId, versionNumber, sourceHash, null, packagePath(versionId), SIZE,
                 PACKAGE_SHA, null, null, List.of(), null, plainManifestSha(versionId, sourceHash),
                 ReleaseMetadata.empty(), aPublisher().userId(), BEFORE_EXPIRY);
     }
 
     private static String plainManifestSha(String versionId, String sourceHash) {
-        return ManifestSha.of(new Manifest(ENTITY, versionId, sourceHash, null, packagePath(versionId), SIZE,
-                PACKAGE_SHA, null, null, List.of(), null, ReleaseMetadata.empty()));
+        return ManifestSha.of(plainManifest(versionId, sourceHash));
     }
 
     // ---- rejections ----
