@@ -99,6 +99,10 @@ class ResponseApprovalTest extends BackendTestSupport {
         step("entity-create-400-fields", r -> call("POST", "/api/entities", alice,
                 Map.of("id", " bad", "zone_id", 7, "name", "")));
         step("entity-create-401", r -> call("POST", "/api/entities", null, Map.of("id", other)));
+        step("entity-create-403-foreign-organization", r -> call("POST", "/api/entities", alice,
+                Map.of("id", other, "zone_id", "zone-approved", "name", "Elsewhere", "organization_id", "other-org")));
+        step("entity-create-403-platform", r -> call("POST", "/api/entities", alice,
+                Map.of("id", other, "zone_id", "zone-approved", "name", "Platform", "owner_type", "platform")));
         step("entity-get-200", r -> call("GET", e, alice, null, consistency(r, "entity-create-201")));
         step("entity-get-404", r -> call("GET", e, bob, null));
         step("store-200", r -> call("PUT", e + "/store", alice, Map.of("store", "org")));

@@ -3,7 +3,7 @@ package io.registry.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.storage.StoragePaths;
-import io.registry.command.domain.ManifestSha;
+import io.registry.command.domain.Manifest;
 import io.registry.events.ActiveVersionChanged;
 import io.registry.events.EntityCreated;
 import io.registry.events.EntityEvent;
@@ -14,7 +14,6 @@ import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
 import io.registry.events.UploadRequested;
-import io.registry.events.VersionConfirmed;
 import org.axonframework.common.DateTimeUtils;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -83,11 +82,10 @@ final class SyntheticEvents {
             long size = 1536;
             String packageSha256 = SYNTHETIC_PACKAGE_SHA256;
             ReleaseMetadata release = ReleaseMetadata.empty();
-            String manifestSha = ManifestSha.of(entityId, versionId, hash, null, storagePath, size, packageSha256,
+            Manifest manifest = new Manifest(entityId, versionId, hash, null, storagePath, size, packageSha256,
                     null, null, List.of(), packageJson, release);
             at = at.plusMillis(2);
-            append(entityId, sequence++, new VersionConfirmed(entityId, versionId, v, hash, null, storagePath, size,
-                    packageSha256, null, null, List.of(), packageJson, manifestSha, release, RegistryClient.USER, at), at);
+            append(entityId, sequence++, manifest.confirmed(v, RegistryClient.USER, at), at);
             if (activateEach || v == versions) {
                 append(entityId, sequence++, new ActiveVersionChanged(entityId, versionId, previous,
                         RegistryClient.USER, at), at);

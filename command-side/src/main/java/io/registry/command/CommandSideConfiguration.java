@@ -1,10 +1,17 @@
 package io.registry.command;
 
+import io.registry.command.domain.PackageEntity;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +31,25 @@ public class CommandSideConfiguration {
     @Bean
     Cache entityCache() {
         return new WeakReferenceCache();
+    }
+
+    /**
+     * The entity aggregate, registered here so that the domain class carries no Spring stereotype: loaded entities
+     * stay in {@code entityCache}, and {@code entitySnapshotTrigger} (event-store module) snapshots them.
+     */
+    @Bean
+    ConfigurerModule packageEntityAggregate(AggregateFactory<PackageEntity> packageEntityFactory, Cache entityCache,
+                                            ObjectProvider<SnapshotTriggerDefinition> entitySnapshotTrigger) {
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PackageEntity.class)
+                .configureAggregateFactory(axon -> packageEntityFactory)
+                .configureCache(axon -> entityCache)
+                .configureSnapshotTrigger(axon -> entitySnapshotTrigger.getObject()));
+    }
+
+    /** A bean, because Axon's Spring snapshotter looks the factory of the aggregate it snapshots up among the beans. */
+    @Bean
+    AggregateFactory<PackageEntity> packageEntityFactory() {
+        return new GenericAggregateFactory<>(PackageEntity.class);
     }
 
     /**

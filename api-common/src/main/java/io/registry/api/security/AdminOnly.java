@@ -1,5 +1,6 @@
 package io.registry.api.security;
 
+import io.registry.access.Caller;
 import io.registry.api.problem.ApiException;
 
 /** The guard of operator routes ({@code /admin/...}): the caller must hold the {@code admin} role, else 403. */

@@ -1,5 +1,6 @@
 package io.registry.api.security;
 
+import io.registry.access.Caller;
 import io.registry.api.problem.ApiException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
@@ -11,7 +12,13 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Lets controllers take a {@link Caller} parameter. */
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Lets controllers take a {@link Caller} parameter: the one place where the bearer token becomes the access
+ * model's caller ({@code sub} is the user, {@code org} the organization, {@code roles} the roles).
+ */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -24,8 +31,13 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-            return Caller.from(jwt);
+            return callerOf(jwt);
         }
         throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "A bearer token is required.");
+    }
+
+    static Caller callerOf(Jwt jwt) {
+        List<String> roles = jwt.getClaimAsStringList("roles");
+        return new Caller(jwt.getSubject(), jwt.getClaimAsString("org"), roles == null ? Set.of() : Set.copyOf(roles));
     }
 }

@@ -1,5 +1,6 @@
 package io.registry.api.security;
 
+import io.registry.access.Caller;
 import io.registry.api.request.Identifiers;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

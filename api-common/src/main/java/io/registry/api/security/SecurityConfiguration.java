@@ -1,6 +1,7 @@
 package io.registry.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.registry.access.Caller;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,6 +1,7 @@
 package io.registry.command.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.registry.access.Caller;
 import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
@@ -17,47 +18,58 @@ public final class Commands {
 
     public record CreateEntity(@TargetAggregateIdentifier String entityId, String zoneId, String name,
                                String description, String iconUrl, OwnerType ownerType, String organizationId,
-                               Store store, Actor actor, Instant at) {
+                               Store store, Caller caller, Instant at) {
     }
 
-    public record GrantPublisher(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    public record GrantPublisher(@TargetAggregateIdentifier String entityId, String userId, Caller caller, Instant at) {
     }
 
-    public record RevokePublisher(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    public record RevokePublisher(@TargetAggregateIdentifier String entityId, String userId, Caller caller, Instant at) {
     }
 
-    public record ShareEntity(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    public record ShareEntity(@TargetAggregateIdentifier String entityId, String userId, Caller caller, Instant at) {
     }
 
-    public record UnshareEntity(@TargetAggregateIdentifier String entityId, String userId, Actor actor, Instant at) {
+    public record UnshareEntity(@TargetAggregateIdentifier String entityId, String userId, Caller caller, Instant at) {
     }
 
-    public record ChangeStore(@TargetAggregateIdentifier String entityId, Store store, Actor actor, Instant at) {
+    public record ChangeStore(@TargetAggregateIdentifier String entityId, Store store, Caller caller, Instant at) {
     }
 
     /** Step 1 of an upload; the storage paths and deadline are chosen by the caller of the command. */
     public record RequestUpload(@TargetAggregateIdentifier String entityId, String versionId, String sourceHash,
                                 String baseVersionId, boolean force, String storagePath, String lockfilePath,
-                                Instant expiresAt, Actor actor, Instant at) {
+                                Instant expiresAt, Caller caller, Instant at) {
     }
 
     /**
-     * Step 2 of an upload, with what was found in storage: {@code storedSize} is the size of the object staged at
-     * {@code storagePath} (null when there is none); {@code packageSha256} the digest of its bytes once they were
-     * released (null when they were not: missing or another size); {@code lockfileSha256} the same for the
-     * lockfile at {@code packageLockPath} (null when none is stored there).
+     * Step 2 of an upload: the files as stated and as found in storage, and what the release publishes beside the
+     * package.
      */
     public record ConfirmUpload(@TargetAggregateIdentifier String entityId, String versionId, String sourceHash,
-                                String storagePath, long fileSizeBytes, Long storedSize, String packageSha256,
-                                String packageLockPath, String lockfileSha256,
-                                List<String> serviceDependencies, JsonNode packageJson, boolean setAsActive,
-                                boolean force, ReleaseMetadata release, Actor actor, Instant at) {
+                                UploadedFiles files, ReleaseContent content, boolean setAsActive, boolean force,
+                                Caller caller, Instant at) {
     }
 
-    public record SetActive(@TargetAggregateIdentifier String entityId, String versionId, Actor actor, Instant at) {
+    /**
+     * The package and lockfile of an upload: the paths and size the client states, and what storage holds there.
+     * {@code storedSize} is the size of the object staged at {@code storagePath} (null when there is none);
+     * {@code packageSha256} the digest of its bytes once they were released (null when they were not: missing or
+     * another size); {@code lockfilePath} is null when the client names no lockfile, and {@code lockfileSha256} is
+     * the digest of the lockfile stored there (null when none is).
+     */
+    public record UploadedFiles(String storagePath, long fileSizeBytes, Long storedSize, String packageSha256,
+                                String lockfilePath, String lockfileSha256) {
     }
 
-    public record ArchiveVersion(@TargetAggregateIdentifier String entityId, String versionId, Actor actor,
+    /** What a release publishes beside the package; a null field means none. */
+    public record ReleaseContent(List<String> serviceDependencies, JsonNode packageJson, ReleaseMetadata metadata) {
+    }
+
+    public record SetActive(@TargetAggregateIdentifier String entityId, String versionId, Caller caller, Instant at) {
+    }
+
+    public record ArchiveVersion(@TargetAggregateIdentifier String entityId, String versionId, Caller caller,
                                  Instant at) {
     }
 

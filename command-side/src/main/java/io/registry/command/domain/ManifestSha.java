@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.MapperFeature;
 import io.registry.events.ReleaseMetadata;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +18,8 @@ import java.util.Map;
  * whitespace, nulls kept) of the object {@code {entity_id, version_id, source_hash, base_version_id,
  * storage_path, file_size_bytes, package_sha256, package_lock_path, lockfile_sha256, service_dependencies,
  * package_json, release}}, so it covers the released bytes through their digests. Anyone holding a version's
- * fields can recompute it. (Versions confirmed before the digests existed were computed without the two
+ * fields can recompute it. The keys are the contract's names ({@code package_lock_path} is the manifest's
+ * {@code lockfilePath}). (Versions confirmed before the digests existed were computed without the two
  * digest keys; their stored {@code manifest_sha} is kept as it was.)
  */
 public final class ManifestSha {
@@ -33,32 +32,25 @@ public final class ManifestSha {
     private ManifestSha() {
     }
 
-    public static String of(String entityId, String versionId, String sourceHash, String baseVersionId,
-                            String storagePath, long fileSizeBytes, String packageSha256, String packageLockPath,
-                            String lockfileSha256, List<String> serviceDependencies, Object packageJson,
-                            ReleaseMetadata release) {
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("entity_id", entityId);
-        manifest.put("version_id", versionId);
-        manifest.put("source_hash", sourceHash);
-        manifest.put("base_version_id", baseVersionId);
-        manifest.put("storage_path", storagePath);
-        manifest.put("file_size_bytes", fileSizeBytes);
-        manifest.put("package_sha256", packageSha256);
-        manifest.put("package_lock_path", packageLockPath);
-        manifest.put("lockfile_sha256", lockfileSha256);
-        manifest.put("service_dependencies", serviceDependencies);
-        manifest.put("package_json", CANONICAL.convertValue(packageJson, Object.class));
-        manifest.put("release", CANONICAL.convertValue(release, Object.class));
+    public static String of(Manifest manifest) {
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("entity_id", manifest.entityId());
+        canonical.put("version_id", manifest.versionId());
+        canonical.put("source_hash", manifest.sourceHash());
+        canonical.put("base_version_id", manifest.baseVersionId());
+        canonical.put("storage_path", manifest.storagePath());
+        canonical.put("file_size_bytes", manifest.fileSizeBytes());
+        canonical.put("package_sha256", manifest.packageSha256());
+        canonical.put("package_lock_path", manifest.lockfilePath());
+        canonical.put("lockfile_sha256", manifest.lockfileSha256());
+        canonical.put("service_dependencies", manifest.serviceDependencies());
+        canonical.put("package_json", CANONICAL.convertValue(manifest.packageJson(), Object.class));
+        canonical.put("release", CANONICAL.convertValue(manifest.release(), Object.class));
         try {
-            byte[] canonical = CANONICAL.writeValueAsBytes(CANONICAL.convertValue(manifest, Object.class));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            byte[] json = CANONICAL.writeValueAsBytes(CANONICAL.convertValue(canonical, Object.class));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot compute manifest sha", e);
         }
-    }
-
-    static String canonicalJsonForTests(Object value) throws JsonProcessingException {
-        return new String(CANONICAL.writeValueAsBytes(CANONICAL.convertValue(value, Object.class)), StandardCharsets.UTF_8);
     }
 }

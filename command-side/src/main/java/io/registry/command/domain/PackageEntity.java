@@ -1,8 +1,8 @@
 package io.registry.command.domain;
 
-import io.registry.api.access.AccessPolicy;
-import io.registry.api.access.EntityAccess;
-import io.registry.api.security.Caller;
+import io.registry.access.AccessPolicy;
+import io.registry.access.Caller;
+import io.registry.access.EntityAccess;
 import io.registry.command.domain.Commands.ArchiveVersion;
 import io.registry.command.domain.Commands.ChangeStore;
 import io.registry.command.domain.Commands.ConfirmUpload;
@@ -20,12 +20,12 @@ import io.registry.command.domain.Results.Done;
 import io.registry.command.domain.Results.UploadTicket;
 import io.registry.events.ActiveVersionChanged;
 import io.registry.events.EntityCreated;
+import io.registry.events.EntityEvent;
 import io.registry.events.EntityShared;
 import io.registry.events.EntityUnshared;
 import io.registry.events.OwnerType;
 import io.registry.events.PublisherGranted;
 import io.registry.events.PublisherRevoked;
-import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
 import io.registry.events.StoreChanged;
 import io.registry.events.UploadExpired;
@@ -37,11 +37,10 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
+import org.axonframework.modelling.command.AggregateRoot;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,9 +49,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One entity (package) and all its versions: the consistency boundary that makes version ids, version
  * numbers and the active version unique. Command handlers check and apply; event-sourcing handlers only
- * assign.
+ * assign. Registered with Axon (cache, snapshots) in {@code CommandSideConfiguration}. The field names are the
+ * shape of stored snapshots: rename one only with a new snapshot revision.
  */
-@Aggregate(snapshotTriggerDefinition = "entitySnapshotTrigger", cache = "entityCache")
+@AggregateRoot
 public class PackageEntity {
 
     /** Command metadata key: the entity sequence the client expects (from If-Match), optional. */
@@ -78,185 +78,114 @@ public class PackageEntity {
 
     @CommandHandler
     public PackageEntity(CreateEntity command) {
-        if (!AccessPolicy.canCreate(caller(command.actor()), command.ownerType())) {
+        if (!AccessPolicy.canCreateFor(command.caller(), command.organizationId())) {
+            throw new Rejection(Kind.FORBIDDEN, "foreign_organization",
+                    "Only an admin may create an entity for another organization than the token's org.");
+        }
+        if (!AccessPolicy.canCreate(command.caller(), command.ownerType())) {
             throw new Rejection(Kind.FORBIDDEN, "admin_role_required",
                     "Only a platform admin may create a platform entity.", "owner_type");
         }
         apply(new EntityCreated(command.entityId(), command.zoneId(), command.name(), command.description(),
                 command.iconUrl(), command.ownerType(), command.organizationId(), command.store(),
-                command.actor().userId(), command.at()));
+                command.caller().userId(), command.at()));
     }
 
     @CommandHandler
     public Done handle(GrantPublisher command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
-        requireUnchanged(expectedSequence);
+        requirePublisher(command.caller(), expectedSequence);
         if (!publishers.contains(command.userId())) {
-            apply(new PublisherGranted(entityId, command.userId(), command.actor().userId(), command.at()));
+            apply(new PublisherGranted(entityId, command.userId(), command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public Done handle(RevokePublisher command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
-        requireUnchanged(expectedSequence);
+        requirePublisher(command.caller(), expectedSequence);
         if (publishers.contains(command.userId())) {
             if (publishers.size() == 1) {
                 throw new Rejection(Kind.CONFLICT, "last_publisher",
                         "User " + command.userId() + " is the last publisher of " + entityId
                                 + "; grant another publisher first.");
             }
-            apply(new PublisherRevoked(entityId, command.userId(), command.actor().userId(), command.at()));
+            apply(new PublisherRevoked(entityId, command.userId(), command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public Done handle(ShareEntity command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
-        requireUnchanged(expectedSequence);
+        requirePublisher(command.caller(), expectedSequence);
         if (!sharedWith.contains(command.userId())) {
-            apply(new EntityShared(entityId, command.userId(), command.actor().userId(), command.at()));
+            apply(new EntityShared(entityId, command.userId(), command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public Done handle(UnshareEntity command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
-        requireUnchanged(expectedSequence);
+        requirePublisher(command.caller(), expectedSequence);
         if (sharedWith.contains(command.userId())) {
-            apply(new EntityUnshared(entityId, command.userId(), command.actor().userId(), command.at()));
+            apply(new EntityUnshared(entityId, command.userId(), command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public Done handle(ChangeStore command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
-        requireUnchanged(expectedSequence);
+        requirePublisher(command.caller(), expectedSequence);
         if (store != command.store()) {
-            apply(new StoreChanged(entityId, command.store(), store, command.actor().userId(), command.at()));
+            apply(new StoreChanged(entityId, command.store(), store, command.caller().userId(), command.at()));
         }
         return done();
     }
 
     @CommandHandler
     public UploadTicket handle(RequestUpload command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
-        requireUnchanged(expectedSequence);
-        String existing = confirmedBySourceHash.get(command.sourceHash());
+        requirePublisher(command.caller(), expectedSequence);
+        EntityVersions recorded = recordedVersions();
+        String existing = recorded.confirmedWithSourceHash(command.sourceHash());
         if (existing != null && !command.force()) {
             return new UploadTicket(entityId, existing, null, null, null, existing, lastSequence);
         }
-        VersionRecord version = versions.get(command.versionId());
-        if (version != null && version.state() != VersionState.REQUESTED && version.state() != VersionState.EXPIRED) {
+        VersionRecord version = recorded.find(command.versionId());
+        if (version != null && version.state().wasConfirmed()) {
             throw new Rejection(Kind.CONFLICT, "version_exists",
                     "Version " + command.versionId() + " of " + entityId + " is already " + version.state().wireName()
                             + "; pick a new version id.", "version");
         }
-        requireBaseVersion(command.baseVersionId());
+        recorded.requireBase(command.baseVersionId());
         apply(new UploadRequested(entityId, command.versionId(), command.sourceHash(), command.baseVersionId(),
                 command.storagePath(), command.lockfilePath(), command.force(), command.expiresAt(),
-                command.actor().userId(), command.at()));
+                command.caller().userId(), command.at()));
         return new UploadTicket(entityId, command.versionId(), command.storagePath(), command.lockfilePath(),
                 command.expiresAt(), null, lastSequence);
     }
 
     @CommandHandler
     public Confirmed handle(ConfirmUpload command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
-        requireUnchanged(expectedSequence);
-        VersionRecord version = versions.get(command.versionId());
-        if (version == null || version.state() == VersionState.EXPIRED && !command.storagePath().equals(version.storagePath())) {
-            throw new Rejection(Kind.INVALID, "upload_not_requested",
-                    "No upload was requested for version " + command.versionId() + " of " + entityId
-                            + "; request upload URLs first.", "storage_path");
+        requirePublisher(command.caller(), expectedSequence);
+        ConfirmPolicy.Decision decision = ConfirmPolicy.decide(recordedVersions(), command);
+        for (EntityEvent event : decision.events()) {
+            apply(event);
         }
-        if (version.state() == VersionState.CONFIRMED || version.state() == VersionState.ARCHIVED) {
-            throw new Rejection(Kind.CONFLICT, "version_exists",
-                    "Version " + command.versionId() + " of " + entityId + " is already " + version.state().wireName()
-                            + ".", "version");
-        }
-        if (!command.storagePath().equals(version.storagePath())) {
-            throw new Rejection(Kind.INVALID, "storage_path_mismatch",
-                    "storage_path must be the path issued for version " + command.versionId() + ": "
-                            + version.storagePath(), "storage_path");
-        }
-        if (version.state() == VersionState.EXPIRED || !command.at().isBefore(version.expiresAt())) {
-            throw new Rejection(Kind.GONE, "upload_expired",
-                    "The upload of version " + command.versionId() + " expired at " + version.expiresAt()
-                            + "; request new upload URLs.", "storage_path");
-        }
-        if (!command.sourceHash().equals(version.sourceHash())) {
-            throw new Rejection(Kind.INVALID, "source_hash_mismatch",
-                    "source_hash differs from the one given when the upload was requested.", "source_hash");
-        }
-        if (command.storedSize() == null) {
-            throw new Rejection(Kind.PRECONDITION_FAILED, "package_not_uploaded",
-                    "Nothing is stored at " + command.storagePath() + "; PUT the package to the upload URL first.",
-                    "storage_path");
-        }
-        if (command.storedSize() != command.fileSizeBytes()) {
-            throw new Rejection(Kind.INVALID, "file_size_mismatch",
-                    "file_size_bytes is " + command.fileSizeBytes() + " but the stored package has "
-                            + command.storedSize() + " bytes.", "file_size_bytes");
-        }
-        if (command.packageSha256() == null) {
-            throw new Rejection(Kind.PRECONDITION_FAILED, "package_not_uploaded",
-                    "The package at " + command.storagePath() + " changed while it was being read; PUT it again and "
-                            + "confirm.", "storage_path");
-        }
-        if (command.packageLockPath() != null) {
-            if (!command.packageLockPath().equals(version.lockfilePath())) {
-                throw new Rejection(Kind.INVALID, "lockfile_path_mismatch",
-                        "package_lock_path must be the lockfile path issued for this version: "
-                                + version.lockfilePath(), "package_lock_path");
-            }
-            if (command.lockfileSha256() == null) {
-                throw new Rejection(Kind.PRECONDITION_FAILED, "lockfile_not_uploaded",
-                        "Nothing is stored at " + command.packageLockPath() + "; PUT the lockfile first.",
-                        "package_lock_path");
-            }
-        }
-        String duplicate = confirmedBySourceHash.get(command.sourceHash());
-        if (duplicate != null && !command.force() && !version.force()) {
-            throw new Rejection(Kind.CONFLICT, "duplicate_source_hash",
-                    "Version " + duplicate + " already has this source_hash; send force=true to create another.",
-                    "source_hash");
-        }
-        requireBaseVersion(version.baseVersionId());
-        ReleaseMetadata release = command.release() == null ? ReleaseMetadata.empty() : command.release();
-        List<String> dependencies = command.serviceDependencies() == null ? List.of() : command.serviceDependencies();
-        int number = confirmedCount + 1;
-        String lockfileSha256 = command.packageLockPath() == null ? null : command.lockfileSha256();
-        String manifestSha = ManifestSha.of(entityId, command.versionId(), command.sourceHash(),
-                version.baseVersionId(), command.storagePath(), command.fileSizeBytes(), command.packageSha256(),
-                command.packageLockPath(), lockfileSha256, dependencies, command.packageJson(), release);
-        apply(new VersionConfirmed(entityId, command.versionId(), number, command.sourceHash(),
-                version.baseVersionId(), command.storagePath(), command.fileSizeBytes(), command.packageSha256(),
-                command.packageLockPath(), lockfileSha256, dependencies, command.packageJson(), manifestSha, release,
-                command.actor().userId(), command.at()));
-        if (command.setAsActive()) {
-            apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.actor().userId(),
-                    command.at()));
-        }
-        return new Confirmed(entityId, command.versionId(), number, manifestSha, command.packageSha256(),
-                lockfileSha256, command.versionId().equals(activeVersionId), lastSequence);
+        VersionConfirmed confirmed = decision.confirmed();
+        return new Confirmed(entityId, confirmed.versionId(), confirmed.version(), confirmed.manifestSha(),
+                confirmed.packageSha256(), confirmed.lockfileSha256(), confirmed.versionId().equals(activeVersionId),
+                lastSequence);
     }
 
     @CommandHandler
     public Done handle(SetActive command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
-        requireUnchanged(expectedSequence);
-        VersionRecord version = confirmedVersion(command.versionId());
+        requirePublisher(command.caller(), expectedSequence);
+        VersionRecord version = recordedVersions().requireConfirmed(command.versionId());
         if (version.state() == VersionState.ARCHIVED) {
             throw new Rejection(Kind.CONFLICT, "version_archived",
                     "Version " + command.versionId() + " is archived and cannot become active.", "versionId");
         }
         if (!command.versionId().equals(activeVersionId)) {
-            apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.actor().userId(),
+            apply(new ActiveVersionChanged(entityId, command.versionId(), activeVersionId, command.caller().userId(),
                     command.at()));
         }
         return done();
@@ -264,15 +193,14 @@ public class PackageEntity {
 
     @CommandHandler
     public Done handle(ArchiveVersion command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
-        requirePublisher(command.actor());
-        requireUnchanged(expectedSequence);
-        VersionRecord version = confirmedVersion(command.versionId());
+        requirePublisher(command.caller(), expectedSequence);
+        VersionRecord version = recordedVersions().requireConfirmed(command.versionId());
         if (command.versionId().equals(activeVersionId)) {
             throw new Rejection(Kind.CONFLICT, "version_active",
                     "Version " + command.versionId() + " is the active version; activate another one first.");
         }
         if (version.state() != VersionState.ARCHIVED) {
-            apply(new VersionArchived(entityId, command.versionId(), command.actor().userId(), command.at()));
+            apply(new VersionArchived(entityId, command.versionId(), command.caller().userId(), command.at()));
         }
         return done();
     }
@@ -365,8 +293,18 @@ public class PackageEntity {
 
     // ---- guards ----
 
-    /** Optimistic concurrency made visible (If-Match): the entity must still be at the sequence the client saw. */
-    private void requireUnchanged(Long expectedSequence) {
+    /**
+     * Every mutation: the caller may publish (a caller who may not even read gets "not found"), and the entity is
+     * still at the sequence the client saw when it sent one (If-Match, optimistic concurrency made visible).
+     */
+    private void requirePublisher(Caller caller, Long expectedSequence) {
+        EntityAccess access = new EntityAccess(ownerType, organizationId, store, publishers, sharedWith);
+        if (!AccessPolicy.canRead(caller, access)) {
+            throw Rejection.entityNotFound(entityId);
+        }
+        if (!AccessPolicy.canPublish(caller, access)) {
+            throw Rejection.notPublisher(entityId);
+        }
         if (expectedSequence != null && expectedSequence != lastSequence) {
             throw new Rejection(Kind.PRECONDITION_FAILED, "stale_entity",
                     "Entity " + entityId + " changed since you read it: If-Match was \"" + expectedSequence
@@ -375,42 +313,11 @@ public class PackageEntity {
         }
     }
 
-    private void requirePublisher(Actor actor) {
-        EntityAccess access = new EntityAccess(ownerType, organizationId, store, publishers, sharedWith);
-        Caller caller = caller(actor);
-        if (!AccessPolicy.canRead(caller, access)) {
-            throw Rejection.entityNotFound(entityId);
-        }
-        if (!AccessPolicy.canPublish(caller, access)) {
-            throw Rejection.notPublisher(entityId);
-        }
-    }
-
-    private VersionRecord confirmedVersion(String versionId) {
-        VersionRecord version = versions.get(versionId);
-        if (version == null || version.state() == VersionState.REQUESTED || version.state() == VersionState.EXPIRED) {
-            throw Rejection.versionNotFound(entityId, versionId);
-        }
-        return version;
-    }
-
-    private void requireBaseVersion(String baseVersionId) {
-        if (baseVersionId == null) {
-            return;
-        }
-        VersionRecord base = versions.get(baseVersionId);
-        if (base == null || base.state() == VersionState.REQUESTED || base.state() == VersionState.EXPIRED) {
-            throw new Rejection(Kind.INVALID, "unknown_base_version",
-                    "base_version_id " + baseVersionId + " is not a confirmed version of " + entityId + ".",
-                    "base_version_id");
-        }
+    private EntityVersions recordedVersions() {
+        return new EntityVersions(entityId, versions, confirmedBySourceHash, confirmedCount, activeVersionId);
     }
 
     private Done done() {
         return new Done(entityId, lastSequence);
-    }
-
-    private static Caller caller(Actor actor) {
-        return new Caller(actor.userId(), actor.organizationId(), actor.roles());
     }
 }

@@ -20,7 +20,8 @@ public final class Results {
         }
     }
 
-    public record Confirmed(String entityId, String versionId, int version, String manifestSha,
+    /** Step 2: the confirmed version, by id and by number (1, 2, 3... in order of confirmation). */
+    public record Confirmed(String entityId, String versionId, int versionNumber, String manifestSha,
                             String packageSha256, String lockfileSha256, boolean active, long sequence) {
     }
 }

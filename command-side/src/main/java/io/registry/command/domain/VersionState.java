@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum VersionState {
     REQUESTED, CONFIRMED, ARCHIVED, EXPIRED;
 
+    /** Confirmed, and perhaps archived since: a version that exists for good. */
+    public boolean wasConfirmed() {
+        return this == CONFIRMED || this == ARCHIVED;
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -2,7 +2,7 @@ package io.registry.command.kafka;
 
 import io.registry.api.problem.ApiException;
 import io.registry.api.security.AdminOnly;
-import io.registry.api.security.Caller;
+import io.registry.access.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -4,18 +4,19 @@ import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.consistency.EntityTags;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
-import io.registry.api.security.Caller;
-import io.registry.command.domain.Actor;
+import io.registry.access.Caller;
 import io.registry.command.domain.Commands.ArchiveVersion;
 import io.registry.command.domain.Commands.ChangeStore;
 import io.registry.command.domain.Commands.ConfirmUpload;
 import io.registry.command.domain.Commands.CreateEntity;
 import io.registry.command.domain.Commands.GrantPublisher;
+import io.registry.command.domain.Commands.ReleaseContent;
 import io.registry.command.domain.Commands.RequestUpload;
 import io.registry.command.domain.Commands.RevokePublisher;
 import io.registry.command.domain.Commands.SetActive;
 import io.registry.command.domain.Commands.ShareEntity;
 import io.registry.command.domain.Commands.UnshareEntity;
+import io.registry.command.domain.Commands.UploadedFiles;
 import io.registry.command.domain.Results.Confirmed;
 import io.registry.command.domain.Results.Done;
 import io.registry.command.domain.Results.UploadTicket;
@@ -90,13 +91,9 @@ public class EntityCommandController {
             throw ApiException.badRequest(List.of(new FieldViolation("organization_id", "required",
                     "is required when the token carries no org claim")));
         }
-        if (!caller.isAdmin() && request.organizationId() != null && !request.organizationId().equals(caller.organizationId())) {
-            throw ApiException.forbidden("foreign_organization",
-                    "Only an admin may create an entity for another organization than the token's org.");
-        }
         Instant now = clock.instant();
         commands.sendAndWait(new CreateEntity(request.id(), request.zoneId(), request.name(), request.description(),
-                request.iconUrl(), ownerType, organization, store, actor(caller), now));
+                request.iconUrl(), ownerType, organization, store, caller, now));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", request.id());
         body.put("zone_id", request.zoneId());
@@ -121,7 +118,7 @@ public class EntityCommandController {
                                                            @Valid @RequestBody ChangeStoreRequest request,
                                                            Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Done done = send(ifMatch, new ChangeStore(entityId, Store.fromWireName(request.store()), actor(caller),
+        Done done = send(ifMatch, new ChangeStore(entityId, Store.fromWireName(request.store()), caller,
                 clock.instant()));
         return ok(done, Map.of("store", request.store()));
     }
@@ -131,7 +128,7 @@ public class EntityCommandController {
                                                               @PathVariable @ValidUserId String userId,
                                                               Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new GrantPublisher(entityId, userId, actor(caller), clock.instant())),
+        return ok(send(ifMatch, new GrantPublisher(entityId, userId, caller, clock.instant())),
                 fields("user_id", userId, "publisher", true));
     }
 
@@ -140,7 +137,7 @@ public class EntityCommandController {
                                                                @PathVariable @ValidUserId String userId,
                                                                Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new RevokePublisher(entityId, userId, actor(caller), clock.instant())),
+        return ok(send(ifMatch, new RevokePublisher(entityId, userId, caller, clock.instant())),
                 fields("user_id", userId, "publisher", false));
     }
 
@@ -149,7 +146,7 @@ public class EntityCommandController {
                                                      @PathVariable @ValidUserId String userId,
                                                      Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new ShareEntity(entityId, userId, actor(caller), clock.instant())),
+        return ok(send(ifMatch, new ShareEntity(entityId, userId, caller, clock.instant())),
                 fields("user_id", userId, "shared", true));
     }
 
@@ -158,7 +155,7 @@ public class EntityCommandController {
                                                        @PathVariable @ValidUserId String userId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new UnshareEntity(entityId, userId, actor(caller), clock.instant())),
+        return ok(send(ifMatch, new UnshareEntity(entityId, userId, caller, clock.instant())),
                 fields("user_id", userId, "shared", false));
     }
 
@@ -170,10 +167,11 @@ public class EntityCommandController {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(storageProperties.uploadUrlTtl());
         String uploadId = newUploadId();
-        UploadTicket ticket = send(ifMatch, new RequestUpload(entityId, request.version(), request.sourceHash(),
+        String versionId = request.versionId();
+        UploadTicket ticket = send(ifMatch, new RequestUpload(entityId, versionId, request.sourceHash(),
                 request.baseVersionId(), Boolean.TRUE.equals(request.force()),
-                StoragePaths.stagingPackagePath(entityId, request.version(), uploadId),
-                StoragePaths.stagingLockfilePath(entityId, request.version(), uploadId), expiresAt, actor(caller), now));
+                StoragePaths.stagingPackagePath(entityId, versionId, uploadId),
+                StoragePaths.stagingLockfilePath(entityId, versionId, uploadId), expiresAt, caller, now));
         Map<String, Object> body = new LinkedHashMap<>();
         String token = new ConsistencyToken(entityId, ticket.sequence()).encode();
         if (ticket.deduplicated()) {
@@ -201,21 +199,22 @@ public class EntityCommandController {
                                                        @Valid @RequestBody ConfirmRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ReleaseMetadata release = releaseChecks.releaseMetadata(request);
-        String lockPath = request.packageLockPath();
-        requireIssuedShape(entityId, request.version(), request.storagePath(), lockPath);
+        String lockfilePath = request.lockfilePath();
+        requireIssuedShape(entityId, request.versionId(), request.storagePath(), lockfilePath);
         // Released before the entity decides: the bytes are digested and stored content-addressed now, so the
         // digest the event records is the digest of exactly what downloads will serve, whatever is PUT later.
         StagedUpload pkg = storage.release(request.storagePath(), request.fileSizeBytes());
-        StagedUpload lockfile = lockPath == null ? StagedUpload.MISSING : storage.releaseAnySize(lockPath);
-        Confirmed confirmed = send(ifMatch, new ConfirmUpload(entityId, request.version(), request.sourceHash(),
-                request.storagePath(), request.fileSizeBytes(), pkg.storedSize(), pkg.sha256(), lockPath,
-                lockfile.sha256(), request.serviceDependencies(), request.packageJson(),
-                Boolean.TRUE.equals(request.setAsActive()), Boolean.TRUE.equals(request.force()), release,
-                actor(caller), clock.instant()));
+        StagedUpload lockfile = lockfilePath == null ? StagedUpload.MISSING : storage.releaseAnySize(lockfilePath);
+        Confirmed confirmed = send(ifMatch, new ConfirmUpload(entityId, request.versionId(), request.sourceHash(),
+                new UploadedFiles(request.storagePath(), request.fileSizeBytes(), pkg.storedSize(), pkg.sha256(),
+                        lockfilePath, lockfile.sha256()),
+                new ReleaseContent(request.serviceDependencies(), request.packageJson(), release),
+                Boolean.TRUE.equals(request.setAsActive()), Boolean.TRUE.equals(request.force()), caller,
+                clock.instant()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", confirmed.versionId());
         body.put("entity_id", entityId);
-        body.put("version", confirmed.version());
+        body.put("version", confirmed.versionNumber());
         body.put("manifest_sha", confirmed.manifestSha());
         body.put("package_sha256", confirmed.packageSha256());
         body.put("lockfile_sha256", confirmed.lockfileSha256());
@@ -231,7 +230,7 @@ public class EntityCommandController {
                                                          @Valid @RequestBody SetActiveRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         String versionId = request.versionId();
-        Done done = send(ifMatch, new SetActive(entityId, versionId, actor(caller), clock.instant()));
+        Done done = send(ifMatch, new SetActive(entityId, versionId, caller, clock.instant()));
         return ok(done, Map.of("active_version_id", versionId));
     }
 
@@ -240,7 +239,7 @@ public class EntityCommandController {
                                                        @PathVariable @ValidVersionId String versionId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        Done done = send(ifMatch, new ArchiveVersion(entityId, versionId, actor(caller), clock.instant()));
+        Done done = send(ifMatch, new ArchiveVersion(entityId, versionId, caller, clock.instant()));
         return ok(done, fields("id", versionId, "archived", true));
     }
 
@@ -274,13 +273,13 @@ public class EntityCommandController {
      * Confirm only ever reads keys that upload-url issues for this entity and version: anything else (another
      * entity's keys, released blobs, traversal, control characters) is refused before storage is touched.
      */
-    private static void requireIssuedShape(String entityId, String versionId, String storagePath, String lockPath) {
+    private static void requireIssuedShape(String entityId, String versionId, String storagePath, String lockfilePath) {
         List<FieldViolation> violations = new java.util.ArrayList<>();
         if (!StoragePaths.isIssuedShape(storagePath, entityId, versionId, StoragePaths.PACKAGE_FILE)) {
             violations.add(new FieldViolation("storage_path", "invalid_format",
                     "must be the storage_path that upload-url issued for version " + versionId + " of " + entityId));
         }
-        if (lockPath != null && !StoragePaths.isIssuedShape(lockPath, entityId, versionId, StoragePaths.LOCKFILE_FILE)) {
+        if (lockfilePath != null && !StoragePaths.isIssuedShape(lockfilePath, entityId, versionId, StoragePaths.LOCKFILE_FILE)) {
             violations.add(new FieldViolation("package_lock_path", "invalid_format",
                     "must be the package_lock_path that upload-url issued for version " + versionId + " of " + entityId));
         }
@@ -298,10 +297,6 @@ public class EntityCommandController {
 
     static String etag(long sequence) {
         return EntityTags.etag(sequence);
-    }
-
-    private static Actor actor(Caller caller) {
-        return new Actor(caller.userId(), caller.organizationId(), caller.roles());
     }
 
 }

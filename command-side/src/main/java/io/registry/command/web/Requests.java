@@ -58,6 +58,11 @@ public final class Requests {
             @NotBlank @Size(max = 256) @Pattern(regexp = SOURCE_HASH, message = SOURCE_HASH_MESSAGE) String sourceHash,
             @ValidVersionId String baseVersionId,
             Boolean force) {
+
+        /** {@code version} on the wire is the version id. */
+        public String versionId() {
+            return version;
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -79,6 +84,16 @@ public final class Requests {
             JsonNode links,
             JsonNode properties,
             JsonNode tags) {
+
+        /** {@code version} on the wire is the version id. */
+        public String versionId() {
+            return version;
+        }
+
+        /** {@code package_lock_path} on the wire is the path of the lockfile. */
+        public String lockfilePath() {
+            return packageLockPath;
+        }
     }
 
     /**

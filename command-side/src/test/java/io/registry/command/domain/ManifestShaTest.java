@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -31,6 +32,8 @@ class ManifestShaTest {
     private static final String PACKAGE_SHA = "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c";
     private static final String LOCKFILE_SHA = "7d865e959b2466918c9863afca942d0fb89d7c9ac0c99bafc3749504ded97730";
     private static final List<String> DEPENDENCIES = List.of("auth", "billing");
+    private static final String PINNED_FULL_MANIFEST_SHA =
+            "c8ddc4a0feb5ed6233fcce1555d67a24d2af4243448bb519af789eb19dd355ba";
 
     private static JsonNode json(String text) {
         try {
@@ -51,13 +54,36 @@ class ManifestShaTest {
                 List.of("stable"));
     }
 
-    private static String shaOf(String baseVersionId, String lockPath, JsonNode packageJson, ReleaseMetadata release) {
-        return ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, baseVersionId, STORAGE_PATH, SIZE, PACKAGE_SHA, lockPath,
-                lockPath == null ? null : LOCKFILE_SHA, DEPENDENCIES, packageJson, release);
+    /** A manifest's fields, each set to an example until a test changes it. */
+    private static final class Fields {
+        String entityId = ENTITY;
+        String versionId = VERSION;
+        String sourceHash = SOURCE_HASH;
+        String baseVersionId;
+        String storagePath = STORAGE_PATH;
+        long fileSizeBytes = SIZE;
+        String packageSha256 = PACKAGE_SHA;
+        String lockfilePath;
+        String lockfileSha256;
+        List<String> serviceDependencies = DEPENDENCIES;
+        JsonNode packageJson = aPackageJson();
+        ReleaseMetadata release = aRelease();
+
+        Manifest manifest() {
+            return new Manifest(entityId, versionId, sourceHash, baseVersionId, storagePath, fileSizeBytes,
+                    packageSha256, lockfilePath, lockfileSha256, serviceDependencies, packageJson, release);
+        }
+    }
+
+    private static String shaWith(Consumer<Fields> change) {
+        Fields fields = new Fields();
+        change.accept(fields);
+        return ManifestSha.of(fields.manifest());
     }
 
     private static String aManifestSha() {
-        return shaOf(null, null, aPackageJson(), aRelease());
+        return shaWith(unchanged -> {
+        });
     }
 
     @Test
@@ -75,13 +101,16 @@ class ManifestShaTest {
         String expected = HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(shaOf(null, null, aPackageJson(), ReleaseMetadata.empty())).isEqualTo(expected);
+        assertThat(shaWith(f -> f.release = ReleaseMetadata.empty())).isEqualTo(expected);
     }
 
     @Test
     void isSixtyFourLowercaseHexCharacters() {
         assertThat(aManifestSha()).matches("[0-9a-f]{64}");
-        assertThat(shaOf(null, null, null, ReleaseMetadata.empty())).matches("[0-9a-f]{64}");
+        assertThat(shaWith(f -> {
+            f.packageJson = null;
+            f.release = ReleaseMetadata.empty();
+        })).matches("[0-9a-f]{64}");
     }
 
     @Test
@@ -93,7 +122,7 @@ class ManifestShaTest {
     void doesNotDependOnTheKeyOrderOfPackageJson() {
         JsonNode reordered = json("{\"scripts\":{\"test\":\"jest\",\"build\":\"tsc\"},\"version\":\"1.0.0\",\"name\":\"acme-widget\"}");
 
-        assertThat(shaOf(null, null, reordered, aRelease())).isEqualTo(aManifestSha());
+        assertThat(shaWith(f -> f.packageJson = reordered)).isEqualTo(aManifestSha());
     }
 
     @Test
@@ -103,11 +132,11 @@ class ManifestShaTest {
                 json("{\"docs\":\"https://docs.example\"}"), json("{\"urn:acme:tier\":\"gold\"}"),
                 List.of("stable"));
 
-        assertThat(shaOf(null, null, aPackageJson(), reordered)).isEqualTo(aManifestSha());
+        assertThat(shaWith(f -> f.release = reordered)).isEqualTo(aManifestSha());
     }
 
     @Test
-    void isTheSameForAPackageJsonGivenAsAMap() {
+    void isTheSameForAPackageJsonBuiltInAnotherOrder() {
         Map<String, Object> scripts = new LinkedHashMap<>();
         scripts.put("test", "jest");
         scripts.put("build", "tsc");
@@ -116,57 +145,51 @@ class ManifestShaTest {
         packageJson.put("scripts", scripts);
         packageJson.put("name", "acme-widget");
 
-        assertThat(ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH, SIZE, PACKAGE_SHA, null, null, DEPENDENCIES,
-                packageJson, aRelease())).isEqualTo(aManifestSha());
+        assertThat(shaWith(f -> f.packageJson = JSON.valueToTree(packageJson))).isEqualTo(aManifestSha());
+    }
+
+    /** Every field set, a lockfile included: the value a confirmation with these fields has always recorded. */
+    @Test
+    void isPinned_forAManifestWithEveryField() {
+        assertThat(shaWith(f -> {
+            f.baseVersionId = "2024.01.01-000000";
+            f.lockfilePath = "entities/acme-widget/versions/2024.06.10-153042/package-lock.json";
+            f.lockfileSha256 = LOCKFILE_SHA;
+        })).isEqualTo(PINNED_FULL_MANIFEST_SHA);
     }
 
     static Stream<Arguments> oneFieldChanged() {
         return Stream.of(
-                changed("entity_id", () -> ManifestSha.of("other-entity", VERSION, SOURCE_HASH, null, STORAGE_PATH,
-                        SIZE, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
-                changed("version_id", () -> ManifestSha.of(ENTITY, "2024.06.10-153043", SOURCE_HASH, null,
-                        STORAGE_PATH, SIZE, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
-                changed("source_hash", () -> ManifestSha.of(ENTITY, VERSION, "sha256:2222", null, STORAGE_PATH,
-                        SIZE, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
-                changed("base_version_id", () -> shaOf("2024.01.01-000000", null, aPackageJson(), aRelease())),
-                changed("storage_path", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH + "x",
-                        SIZE, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
-                changed("file_size_bytes", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH,
-                        SIZE + 1, PACKAGE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
-                changed("package_lock_path", () -> shaOf(null, "entities/acme-widget/versions/x/package-lock.json",
-                        aPackageJson(), aRelease())),
-                changed("package_sha256", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH,
-                        SIZE, LOCKFILE_SHA, null, null, DEPENDENCIES, aPackageJson(), aRelease())),
-                changed("lockfile_sha256", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null, STORAGE_PATH,
-                        SIZE, PACKAGE_SHA, null, LOCKFILE_SHA, DEPENDENCIES, aPackageJson(), aRelease())),
-                changed("service_dependencies", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null,
-                        STORAGE_PATH, SIZE, PACKAGE_SHA, null, null, List.of("auth"), aPackageJson(), aRelease())),
-                changed("service_dependencies order", () -> ManifestSha.of(ENTITY, VERSION, SOURCE_HASH, null,
-                        STORAGE_PATH, SIZE, PACKAGE_SHA, null, null, List.of("billing", "auth"), aPackageJson(), aRelease())),
-                changed("package_json value", () -> shaOf(null, null,
-                        json("{\"name\":\"acme-widget\",\"version\":\"1.0.1\",\"scripts\":{\"build\":\"tsc\",\"test\":\"jest\"}}"),
-                        aRelease())),
-                changed("package_json nested value", () -> shaOf(null, null,
-                        json("{\"name\":\"acme-widget\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"tsc -b\",\"test\":\"jest\"}}"),
-                        aRelease())),
-                changed("package_json absent", () -> shaOf(null, null, null, aRelease())),
-                changed("release description", () -> shaOf(null, null, aPackageJson(),
-                        new ReleaseMetadata("Second release", "https://icons.example/v1.png",
-                                aRelease().inputs(), aRelease().outputs(), aRelease().links(),
-                                aRelease().properties(), aRelease().tags()))),
-                changed("release inputs", () -> shaOf(null, null, aPackageJson(),
-                        new ReleaseMetadata("First release", "https://icons.example/v1.png",
-                                json("{\"schema\":{\"type\":\"object\"}}"), aRelease().outputs(), aRelease().links(),
-                                aRelease().properties(), aRelease().tags()))),
-                changed("release tags", () -> shaOf(null, null, aPackageJson(),
-                        new ReleaseMetadata("First release", "https://icons.example/v1.png",
-                                aRelease().inputs(), aRelease().outputs(), aRelease().links(),
-                                aRelease().properties(), List.of("stable", "ui")))),
-                changed("release empty", () -> shaOf(null, null, aPackageJson(), ReleaseMetadata.empty())));
+                changed("entity_id", f -> f.entityId = "other-entity"),
+                changed("version_id", f -> f.versionId = "2024.06.10-153043"),
+                changed("source_hash", f -> f.sourceHash = "sha256:2222"),
+                changed("base_version_id", f -> f.baseVersionId = "2024.01.01-000000"),
+                changed("storage_path", f -> f.storagePath = STORAGE_PATH + "x"),
+                changed("file_size_bytes", f -> f.fileSizeBytes = SIZE + 1),
+                changed("package_lock_path", f -> f.lockfilePath = "entities/acme-widget/versions/x/package-lock.json"),
+                changed("package_sha256", f -> f.packageSha256 = LOCKFILE_SHA),
+                changed("lockfile_sha256", f -> f.lockfileSha256 = LOCKFILE_SHA),
+                changed("service_dependencies", f -> f.serviceDependencies = List.of("auth")),
+                changed("service_dependencies order", f -> f.serviceDependencies = List.of("billing", "auth")),
+                changed("package_json value", f -> f.packageJson =
+                        json("{\"name\":\"acme-widget\",\"version\":\"1.0.1\",\"scripts\":{\"build\":\"tsc\",\"test\":\"jest\"}}")),
+                changed("package_json nested value", f -> f.packageJson =
+                        json("{\"name\":\"acme-widget\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"tsc -b\",\"test\":\"jest\"}}")),
+                changed("package_json absent", f -> f.packageJson = null),
+                changed("release description", f -> f.release = new ReleaseMetadata("Second release",
+                        "https://icons.example/v1.png", aRelease().inputs(), aRelease().outputs(), aRelease().links(),
+                        aRelease().properties(), aRelease().tags())),
+                changed("release inputs", f -> f.release = new ReleaseMetadata("First release",
+                        "https://icons.example/v1.png", json("{\"schema\":{\"type\":\"object\"}}"),
+                        aRelease().outputs(), aRelease().links(), aRelease().properties(), aRelease().tags())),
+                changed("release tags", f -> f.release = new ReleaseMetadata("First release",
+                        "https://icons.example/v1.png", aRelease().inputs(), aRelease().outputs(), aRelease().links(),
+                        aRelease().properties(), List.of("stable", "ui"))),
+                changed("release empty", f -> f.release = ReleaseMetadata.empty()));
     }
 
-    private static Arguments changed(String field, Supplier<String> sha) {
-        return Arguments.of(field, sha);
+    private static Arguments changed(String field, Consumer<Fields> change) {
+        return Arguments.of(field, (Supplier<String>) () -> shaWith(change));
     }
 
     @ParameterizedTest(name = "{0}")

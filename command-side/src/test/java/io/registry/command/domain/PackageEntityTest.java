@@ -2,6 +2,7 @@ package io.registry.command.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.registry.access.Caller;
 import io.registry.command.domain.Commands.ArchiveVersion;
 import io.registry.command.domain.Commands.ChangeStore;
 import io.registry.command.domain.Commands.ConfirmUpload;
@@ -45,38 +46,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import static io.registry.command.domain.Uploads.*;
+
 /**
  * The entity aggregate as a specification: given recorded events, when a command arrives, expect the
  * events it records (or none) and what it answers, or the rejection with its stable code.
- *
- * <p>{@code @Aggregate(snapshotTriggerDefinition = ...)} is read only by Axon's Spring configurer; the
- * fixture builds its own event-sourcing repository without snapshotting, so no trigger bean is needed.
  */
 class PackageEntityTest {
 
-    private static final String ENTITY = "acme-widget";
     private static final String ZONE = "zone-eu";
-    private static final String ORG = "org-acme";
     private static final String OTHER_ORG = "org-other";
-
-    private static final String V1 = "2024.06.10-153042";
-    private static final String V2 = "2024.06.11-090000";
-    private static final String V3 = "2024.06.12-120000";
-    private static final String UNKNOWN_VERSION = "2023.01.01-000000";
-
-    private static final String HASH_1 = "sha256:1111";
-    private static final String HASH_2 = "sha256:2222";
-    private static final String HASH_3 = "sha256:3333";
-
-    private static final long SIZE = 4096L;
-    private static final String PACKAGE_SHA = "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c";
-    private static final String LOCKFILE_SHA = "7d865e959b2466918c9863afca942d0fb89d7c9ac0c99bafc3749504ded97730";
-
     private static final Instant CREATED_AT = Instant.parse("2024-06-10T15:00:00Z");
-    private static final Instant REQUESTED_AT = Instant.parse("2024-06-10T15:30:42Z");
-    private static final Instant EXPIRES_AT = Instant.parse("2024-06-10T15:45:42Z");
-    private static final Instant BEFORE_EXPIRY = Instant.parse("2024-06-10T15:40:00Z");
-    private static final Instant LATER = Instant.parse("2024-06-11T09:00:00Z");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,30 +67,30 @@ class PackageEntityTest {
         fixture = new AggregateTestFixture<>(PackageEntity.class);
     }
 
-    // ---- actors ----
+    // ---- callers ----
 
     /** Creates the entities below, hence their first publisher. */
-    private static Actor aPublisher() {
-        return new Actor("alice", ORG, Set.of());
+    private static Caller aPublisher() {
+        return PUBLISHER;
     }
 
     /** A member of the owning organization who is not a publisher. */
-    private static Actor aColleague() {
-        return new Actor("bob", ORG, Set.of());
+    private static Caller aColleague() {
+        return new Caller("bob", ORG, Set.of());
     }
 
     /** Another organization's user, not a publisher and not shared with. */
-    private static Actor anOutsider() {
-        return new Actor("mallory", OTHER_ORG, Set.of());
+    private static Caller anOutsider() {
+        return new Caller("mallory", OTHER_ORG, Set.of());
     }
 
     /** Another organization's user that entities get shared with. */
-    private static Actor aGuest() {
-        return new Actor("carol", OTHER_ORG, Set.of());
+    private static Caller aGuest() {
+        return new Caller("carol", OTHER_ORG, Set.of());
     }
 
-    private static Actor anAdmin() {
-        return new Actor("root", "org-platform", Set.of("admin"));
+    private static Caller anAdmin() {
+        return new Caller("root", "org-platform", Set.of("admin"));
     }
 
     // ---- recorded facts ----
@@ -131,12 +111,12 @@ class PackageEntityTest {
         return entityCreated(OwnerType.PLATFORM, Store.PUBLIC, anAdmin());
     }
 
-    private static EntityCreated entityCreated(OwnerType ownerType, Store store, Actor creator) {
+    private static EntityCreated entityCreated(OwnerType ownerType, Store store, Caller creator) {
         return new EntityCreated(ENTITY, ZONE, "Acme widget", "Renders widgets", "https://icons.example/w.png",
                 ownerType, ORG, store, creator.userId(), CREATED_AT);
     }
 
-    private static PublisherGranted publisherGranted(Actor user) {
+    private static PublisherGranted publisherGranted(Caller user) {
         return new PublisherGranted(ENTITY, user.userId(), aPublisher().userId(), CREATED_AT);
     }
 
@@ -173,131 +153,22 @@ class PackageEntityTest {
         return new UploadExpired(ENTITY, versionId, packagePath(versionId), lockfilePath(versionId), EXPIRES_AT);
     }
 
-    private static String packagePath(String versionId) {
-        return "uploads/" + ENTITY + "/" + versionId + "/0123456789abcdef/package.tgz";
-    }
-
-    private static String lockfilePath(String versionId) {
-        return "uploads/" + ENTITY + "/" + versionId + "/0123456789abcdef/package-lock.json";
-    }
-
     // ---- commands ----
 
-    private static RequestUpload requestUpload(String versionId, String sourceHash, Actor actor) {
+    private static RequestUpload requestUpload(String versionId, String sourceHash, Caller caller) {
         return new RequestUpload(ENTITY, versionId, sourceHash, null, false, packagePath(versionId),
-                lockfilePath(versionId), EXPIRES_AT, actor, REQUESTED_AT);
-    }
-
-    private static ConfirmUploadBuilder confirmUpload(String versionId, String sourceHash) {
-        return new ConfirmUploadBuilder(versionId, sourceHash);
-    }
-
-    /** Builds a confirmation that passes every check unless told otherwise. */
-    private static final class ConfirmUploadBuilder {
-        private final String versionId;
-        private final String sourceHash;
-        private String storagePath;
-        private long fileSizeBytes = SIZE;
-        private Long storedSize = SIZE;
-        private String packageSha256 = PACKAGE_SHA;
-        private String packageLockPath;
-        private String lockfileSha256;
-        private List<String> serviceDependencies;
-        private JsonNode packageJson;
-        private boolean setAsActive;
-        private boolean force;
-        private ReleaseMetadata release;
-        private Actor actor = aPublisher();
-        private Instant at = BEFORE_EXPIRY;
-
-        private ConfirmUploadBuilder(String versionId, String sourceHash) {
-            this.versionId = versionId;
-            this.sourceHash = sourceHash;
-            this.storagePath = packagePath(versionId);
-        }
-
-        ConfirmUploadBuilder storagePath(String value) {
-            storagePath = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder fileSizeBytes(long stated, long stored) {
-            fileSizeBytes = stated;
-            storedSize = stored;
-            packageSha256 = stated == stored ? PACKAGE_SHA : null;
-            return this;
-        }
-
-        ConfirmUploadBuilder nothingStored() {
-            storedSize = null;
-            packageSha256 = null;
-            return this;
-        }
-
-        /** The staged package had the stated size when looked at, but not once read through (it changed). */
-        ConfirmUploadBuilder notReleased() {
-            packageSha256 = null;
-            return this;
-        }
-
-        ConfirmUploadBuilder lockfile(String path, boolean stored) {
-            packageLockPath = path;
-            lockfileSha256 = stored ? LOCKFILE_SHA : null;
-            return this;
-        }
-
-        ConfirmUploadBuilder serviceDependencies(List<String> value) {
-            serviceDependencies = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder packageJson(JsonNode value) {
-            packageJson = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder setAsActive() {
-            setAsActive = true;
-            return this;
-        }
-
-        ConfirmUploadBuilder force() {
-            force = true;
-            return this;
-        }
-
-        ConfirmUploadBuilder release(ReleaseMetadata value) {
-            release = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder by(Actor value) {
-            actor = value;
-            return this;
-        }
-
-        ConfirmUploadBuilder at(Instant value) {
-            at = value;
-            return this;
-        }
-
-        ConfirmUpload build() {
-            return new ConfirmUpload(ENTITY, versionId, sourceHash, storagePath, fileSizeBytes, storedSize,
-                    packageSha256, packageLockPath, lockfileSha256, serviceDependencies, packageJson, setAsActive,
-                    force, release, actor, at);
-        }
+                lockfilePath(versionId), EXPIRES_AT, caller, REQUESTED_AT);
     }
 
     /** The event a plain confirmation (no lockfile, dependencies, package_json or release) records. */
-    private static VersionConfirmed plainlyConfirmed(String versionId, int number, String sourceHash) {
-        return new VersionConfirmed(ENTITY, versionId, number, sourceHash, null, packagePath(versionId), SIZE,
+    private static VersionConfirmed plainlyConfirmed(String versionId, int versionNumber, String sourceHash) {
+        return new VersionConfirmed(ENTITY, versionId, versionNumber, sourceHash, null, packagePath(versionId), SIZE,
                 PACKAGE_SHA, null, null, List.of(), null, plainManifestSha(versionId, sourceHash),
                 ReleaseMetadata.empty(), aPublisher().userId(), BEFORE_EXPIRY);
     }
 
     private static String plainManifestSha(String versionId, String sourceHash) {
-        return ManifestSha.of(ENTITY, versionId, sourceHash, null, packagePath(versionId), SIZE, PACKAGE_SHA, null,
-                null, List.of(), null, ReleaseMetadata.empty());
+        return ManifestSha.of(plainManifest(versionId, sourceHash));
     }
 
     // ---- rejections ----
@@ -340,9 +211,13 @@ class PackageEntityTest {
     @Nested
     class CreatingAnEntity {
 
-        private CreateEntity createEntity(OwnerType ownerType, Actor actor) {
+        private CreateEntity createEntity(OwnerType ownerType, Caller caller) {
+            return createEntity(ownerType, ORG, caller);
+        }
+
+        private CreateEntity createEntity(OwnerType ownerType, String organizationId, Caller caller) {
             return new CreateEntity(ENTITY, ZONE, "Acme widget", "Renders widgets", "https://icons.example/w.png",
-                    ownerType, ORG, Store.ORG, actor, CREATED_AT);
+                    ownerType, organizationId, Store.ORG, caller, CREATED_AT);
         }
 
         @Test
@@ -373,6 +248,28 @@ class PackageEntityTest {
                     .when(createEntity(OwnerType.PLATFORM, aPublisher()))
                     .expectException(rejectedWith(Kind.FORBIDDEN, "admin_role_required", "owner_type"))
                     .expectNoEvents();
+        }
+
+        @Test
+        void createEntity_fails_withForbidden_whenANonAdminCreatesForAnotherOrganization() {
+            fixture.givenNoPriorActivity()
+                    .when(createEntity(OwnerType.CUSTOMER, OTHER_ORG, aPublisher()))
+                    .expectException(rejectedWith(Kind.FORBIDDEN, "foreign_organization"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void createEntity_refusesAForeignOrganization_beforeAPlatformOwner() {
+            fixture.givenNoPriorActivity()
+                    .when(createEntity(OwnerType.PLATFORM, OTHER_ORG, aPublisher()))
+                    .expectException(rejectedWith(Kind.FORBIDDEN, "foreign_organization"));
+        }
+
+        @Test
+        void createEntity_recordsAnEntityOfAnotherOrganization_whenTheCreatorIsAnAdmin() {
+            fixture.givenNoPriorActivity()
+                    .when(createEntity(OwnerType.CUSTOMER, ORG, anAdmin()))
+                    .expectEvents(entityCreated(OwnerType.CUSTOMER, Store.ORG, anAdmin()));
         }
     }
 
@@ -843,8 +740,8 @@ class PackageEntityTest {
                     JSON.readTree("{\"urn:acme:tier\":\"gold\"}"),
                     List.of("stable", "ui"));
             List<String> dependencies = List.of("billing", "auth");
-            String manifestSha = ManifestSha.of(ENTITY, V1, HASH_1, null, packagePath(V1), SIZE, PACKAGE_SHA,
-                    lockfilePath(V1), LOCKFILE_SHA, dependencies, packageJson, release);
+            String manifestSha = ManifestSha.of(new Manifest(ENTITY, V1, HASH_1, null, packagePath(V1), SIZE,
+                    PACKAGE_SHA, lockfilePath(V1), LOCKFILE_SHA, dependencies, packageJson, release));
 
             fixture.given(anEntityInOrgStore(), uploadRequested(V1, HASH_1))
                     .when(confirmUpload(V1, HASH_1).lockfile(lockfilePath(V1), true).serviceDependencies(dependencies)
@@ -858,8 +755,8 @@ class PackageEntityTest {
 
         @Test
         void confirmUpload_recordsTheBaseVersionGivenAtRequest() {
-            String manifestSha = ManifestSha.of(ENTITY, V2, HASH_2, V1, packagePath(V2), SIZE, PACKAGE_SHA, null,
-                    null, List.of(), null, ReleaseMetadata.empty());
+            String manifestSha = ManifestSha.of(new Manifest(ENTITY, V2, HASH_2, V1, packagePath(V2), SIZE,
+                    PACKAGE_SHA, null, null, List.of(), null, ReleaseMetadata.empty()));
             fixture.given(anEntityInOrgStore())
                     .andGiven(aConfirmedVersion(V1, 1, HASH_1))
                     .andGiven(uploadRequested(V2, HASH_2, V1, false))
@@ -1045,7 +942,7 @@ class PackageEntityTest {
             return new TypeSafeMatcher<>() {
                 @Override
                 protected boolean matchesSafely(Confirmed confirmed) {
-                    return confirmed.version() == number;
+                    return confirmed.versionNumber() == number;
                 }
 
                 @Override

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.consistency.EntityTags;
 import io.registry.api.problem.ApiException;
-import io.registry.api.security.Caller;
+import io.registry.access.Caller;
 import io.registry.api.storage.ObjectStorage;
 import io.registry.api.storage.StorageProperties;
 import io.registry.api.storage.StoragePaths;

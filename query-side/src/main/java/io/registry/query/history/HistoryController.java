@@ -2,12 +2,12 @@ package io.registry.query.history;
 
 import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.registry.api.access.AccessPolicy;
+import io.registry.access.AccessPolicy;
 import io.registry.api.problem.ApiException;
 import io.registry.api.paging.OpaqueToken;
 import io.registry.api.paging.Pagination;
 import io.registry.api.problem.FieldViolation;
-import io.registry.api.security.Caller;
+import io.registry.access.Caller;
 import io.registry.query.listing.VersionListing;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
-import io.registry.api.security.Caller;
+import io.registry.access.Caller;
 import io.registry.query.listing.ReadModel;
 import io.registry.query.listing.ReadYourWrites;
 import io.registry.query.listing.VersionListing;

@@ -4,11 +4,11 @@ import io.registry.api.paging.Pagination;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.registry.api.access.AccessPolicy;
-import io.registry.api.access.EntityAccess;
+import io.registry.access.AccessPolicy;
+import io.registry.access.EntityAccess;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
-import io.registry.api.security.Caller;
+import io.registry.access.Caller;
 import io.registry.events.OwnerType;
 import io.registry.events.Store;
 

@@ -3,7 +3,7 @@ package io.registry.query.listing;
 import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.api.consistency.ConsistencyToken;
-import io.registry.api.security.Caller;
+import io.registry.access.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

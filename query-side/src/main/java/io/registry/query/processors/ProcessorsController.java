@@ -3,7 +3,7 @@ package io.registry.query.processors;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.registry.api.security.AdminOnly;
-import io.registry.api.security.Caller;
+import io.registry.access.Caller;
 import io.registry.eventstore.ProcessorTokens;
 import io.registry.eventstore.ProcessorTokens.SegmentToken;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -8,7 +8,7 @@ import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.problem.ProblemDetailsAdvice;
 import io.registry.api.consistency.ConsistencyToken;
-import io.registry.api.security.Caller;
+import io.registry.access.Caller;
 import io.registry.query.listing.ReadYourWrites;
 import org.springframework.web.bind.annotation.RequestHeader;
 import io.registry.query.listing.ReadModel;

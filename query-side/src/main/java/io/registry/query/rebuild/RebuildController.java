@@ -3,7 +3,7 @@ package io.registry.query.rebuild;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.registry.api.problem.ApiException;
 import io.registry.api.security.AdminOnly;
-import io.registry.api.security.Caller;
+import io.registry.access.Caller;
 import io.registry.eventstore.NodeId;
 import io.registry.eventstore.ProcessorTokens;
 import io.registry.query.elastic.ReadModelIndices;

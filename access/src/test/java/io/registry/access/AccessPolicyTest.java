@@ -1,8 +1,8 @@
-package io.registry.api.access;
+package io.registry.access;
 
-import io.registry.api.security.Caller;
 import io.registry.events.OwnerType;
 import io.registry.events.Store;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,5 +52,17 @@ class AccessPolicyTest {
     @CsvSource({"publisher, PLATFORM, false", "admin, PLATFORM, true", "outsider, CUSTOMER, true"})
     void only_admins_create_platform_entities(String who, OwnerType owner, boolean allowed) {
         assertThat(AccessPolicy.canCreate(caller(who), owner)).isEqualTo(allowed);
+    }
+
+    @ParameterizedTest(name = "{0} creating for {1}: allowed={2}")
+    @CsvSource({"member, acme, true", "member, other, false", "outsider, acme, false", "admin, acme, true",
+            "admin, other, true"})
+    void only_admins_create_for_another_organization(String who, String organizationId, boolean allowed) {
+        assertThat(AccessPolicy.canCreateFor(caller(who), organizationId)).isEqualTo(allowed);
+    }
+
+    @Test
+    void a_caller_without_an_organization_creates_for_none() {
+        assertThat(AccessPolicy.canCreateFor(new Caller("nia", null, Set.of()), "acme")).isFalse();
     }
 }

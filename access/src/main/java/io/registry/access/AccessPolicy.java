@@ -1,6 +1,5 @@
-package io.registry.api.access;
+package io.registry.access;
 
-import io.registry.api.security.Caller;
 import io.registry.events.OwnerType;
 import io.registry.events.Store;
 
@@ -10,6 +9,8 @@ import io.registry.events.Store;
  *   <li>Read: admins, publishers, users the entity is shared with, members of its organization when its
  *   store is {@code org}, and any authenticated user when its store is {@code public}.</li>
  *   <li>Publish (every mutation): admins and publishers; a {@code platform} entity only by an admin.</li>
+ *   <li>Create: for the caller's own organization, unless the caller is an admin; a {@code platform} entity
+ *   only by an admin.</li>
  * </ul>
  * A caller who may not read gets "not found" so existence does not leak; a reader who may not publish
  * gets "forbidden".
@@ -36,6 +37,11 @@ public final class AccessPolicy {
             return true;
         }
         return entity.ownerType() != OwnerType.PLATFORM && entity.publishers().contains(caller.userId());
+    }
+
+    /** Only an admin may create an entity for another organization than the caller's own. */
+    public static boolean canCreateFor(Caller caller, String organizationId) {
+        return caller.isAdmin() || organizationId != null && organizationId.equals(caller.organizationId());
     }
 
     /** Only an admin may create a {@code platform} entity. */

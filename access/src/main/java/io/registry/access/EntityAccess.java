@@ -1,4 +1,4 @@
-package io.registry.api.access;
+package io.registry.access;
 
 import io.registry.events.OwnerType;
 import io.registry.events.Store;
