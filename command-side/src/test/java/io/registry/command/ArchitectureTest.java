@@ -31,6 +31,7 @@ import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nam
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -123,6 +124,11 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat(resideInAPackage(ACCESS_MODEL).or(PLAIN_JAVA).or(EVENT_CONTRACT))
                 .because("the domain decides with it, and both sides share it")
                 .check(accessModel);
+    }
+
+    @Test
+    void theCommandSidesSlices_dependOnEachOtherWithoutCycles() {
+        slices().matching("io.registry.command.(*)..").should().beFreeOfCycles().check(commandSide);
     }
 
     @Test

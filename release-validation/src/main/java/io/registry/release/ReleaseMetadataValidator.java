@@ -92,7 +92,7 @@ public final class ReleaseMetadataValidator {
   }
 
   /** Checks every given field; the result is empty when the metadata is acceptable. */
-  public List<Violation> validate(ReleaseMetadata metadata) {
+  public List<Violation> validate(SubmittedRelease metadata) {
     List<Violation> violations = new ArrayList<>();
     violations.addAll(validateInputs(metadata.inputs()));
     violations.addAll(validateOutputs(metadata.outputs()));

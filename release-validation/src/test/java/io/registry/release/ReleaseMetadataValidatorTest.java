@@ -31,8 +31,8 @@ class ReleaseMetadataValidatorTest {
     return node;
   }
 
-  private static ReleaseMetadata aCompleteRelease() {
-    return new ReleaseMetadata(
+  private static SubmittedRelease aCompleteRelease() {
+    return new SubmittedRelease(
         binding(
             "{'type': 'object', 'required': ['region'], 'properties': {"
                 + " 'region': {'type': 'string', 'pattern': '^[a-z]+-[a-z]+-[0-9]$'},"
@@ -60,8 +60,8 @@ class ReleaseMetadataValidatorTest {
 
   @Test
   void nothing_given_and_json_null_are_valid() {
-    assertThat(VALIDATOR.validate(ReleaseMetadata.none())).isEmpty();
-    assertThat(VALIDATOR.validate(ReleaseMetadata.fromConfirmBody(
+    assertThat(VALIDATOR.validate(SubmittedRelease.none())).isEmpty();
+    assertThat(VALIDATOR.validate(SubmittedRelease.fromConfirmBody(
             json("{'inputs': null, 'outputs': null, 'links': null, 'properties': null, 'tags': null}"))))
         .isEmpty();
   }
@@ -71,15 +71,15 @@ class ReleaseMetadataValidatorTest {
     JsonNode body =
         json("{'storage_path': 'x', 'file_size_bytes': 1, 'tags': [''], 'links': {}}");
 
-    assertThat(VALIDATOR.validate(ReleaseMetadata.fromConfirmBody(body)))
+    assertThat(VALIDATOR.validate(SubmittedRelease.fromConfirmBody(body)))
         .extracting(Violation::pointer, Violation::code)
         .containsExactly(tuple("/links", "invalid_type"), tuple("/tags/0", "empty_value"));
   }
 
   @Test
   void all_violations_of_all_fields_are_reported_together() {
-    ReleaseMetadata metadata =
-        new ReleaseMetadata(
+    SubmittedRelease metadata =
+        new SubmittedRelease(
             binding("{'type': 'object', 'properties': {'name': {'anyOf': []}}}", "{'a': foo}"),
             binding("{'type': 'object', 'properties': {'url': {'type': 'string'}}}", "{'link': 1}"),
             json("[{'rel': 'self'}]"),
@@ -107,7 +107,7 @@ class ReleaseMetadataValidatorTest {
     ObjectNode outputs = binding("{'type': 'object'}", "{}");
     outputs.put("type", "object");
 
-    assertThat(VALIDATOR.validate(new ReleaseMetadata(inputs, outputs, null, null, null)))
+    assertThat(VALIDATOR.validate(new SubmittedRelease(inputs, outputs, null, null, null)))
         .extracting(Violation::pointer, Violation::code)
         .containsExactly(tuple("/inputs/bindingz", "unknown_field"), tuple("/outputs/type", "unknown_field"));
   }
@@ -151,7 +151,7 @@ class ReleaseMetadataValidatorTest {
   @Test
   void defaults_of_inputs_and_outputs_schemas_must_satisfy_their_schemas() {
     var metadata =
-        new ReleaseMetadata(
+        new SubmittedRelease(
             binding(
                 "{'type': 'object', 'properties': {'region': {'type': 'string', 'minLength': 3, 'default': 'eu'}}}",
                 "{'region': pkg.inputs.region}"),

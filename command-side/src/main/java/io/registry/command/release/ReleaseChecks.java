@@ -2,9 +2,9 @@ package io.registry.command.release;
 
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
-import io.registry.command.web.Requests.ConfirmRequest;
 import io.registry.events.ReleaseMetadata;
 import io.registry.release.ReleaseMetadataValidator;
+import io.registry.release.SubmittedRelease;
 import io.registry.release.Violation;
 import org.springframework.stereotype.Component;
 
@@ -45,33 +45,37 @@ public class ReleaseChecks {
         this.validator = validator;
     }
 
-    public ReleaseMetadata releaseMetadata(ConfirmRequest request) {
+    /**
+     * The release metadata to record for a confirm whose free-form fields are {@code submitted} (plus its description,
+     * icon URL and package.json), or a 400 naming every violation.
+     */
+    public ReleaseMetadata releaseMetadata(String description, String iconUrl, JsonNode packageJson,
+                                           SubmittedRelease submitted) {
         List<FieldViolation> violations = new ArrayList<>();
-        checkSize("package_json", request.packageJson(), violations);
-        checkSize("inputs", request.inputs(), violations);
-        checkSize("outputs", request.outputs(), violations);
-        checkSize("links", request.links(), violations);
-        checkSize("properties", request.properties(), violations);
+        checkSize("package_json", packageJson, violations);
+        checkSize("inputs", submitted.inputs(), violations);
+        checkSize("outputs", submitted.outputs(), violations);
+        checkSize("links", submitted.links(), violations);
+        checkSize("properties", submitted.properties(), violations);
         if (!violations.isEmpty()) {
             throw ApiException.badRequest(violations);
         }
-        for (Violation v : validator.validate(new io.registry.release.ReleaseMetadata(request.inputs(),
-                request.outputs(), request.links(), request.properties(), request.tags()))) {
+        for (Violation v : validator.validate(submitted)) {
             violations.add(new FieldViolation(v.pointer(), v.code(), v.message()));
         }
-        if (request.packageJson() != null && !request.packageJson().isNull() && !request.packageJson().isObject()) {
+        if (packageJson != null && !packageJson.isNull() && !packageJson.isObject()) {
             violations.add(new FieldViolation("package_json", "invalid_type", "must be a JSON object"));
         }
         if (!violations.isEmpty()) {
             throw ApiException.badRequest(violations);
         }
         List<String> tags = new ArrayList<>();
-        if (request.tags() != null) {
-            request.tags().forEach(tag -> tags.add(tag.asText()));
+        if (submitted.tags() != null) {
+            submitted.tags().forEach(tag -> tags.add(tag.asText()));
         }
-        return new ReleaseMetadata(request.description(), request.iconUrl(), nullIfJsonNull(request.inputs()),
-                nullIfJsonNull(request.outputs()), nullIfJsonNull(request.links()),
-                nullIfJsonNull(request.properties()), tags);
+        return new ReleaseMetadata(description, iconUrl, nullIfJsonNull(submitted.inputs()),
+                nullIfJsonNull(submitted.outputs()), nullIfJsonNull(submitted.links()),
+                nullIfJsonNull(submitted.properties()), tags);
     }
 
     private static void checkSize(String field, JsonNode value, List<FieldViolation> violations) {

@@ -21,6 +21,7 @@ import io.registry.command.domain.Results.Confirmed;
 import io.registry.command.domain.Results.Done;
 import io.registry.command.domain.Results.UploadTicket;
 import io.registry.command.release.ReleaseChecks;
+import io.registry.release.SubmittedRelease;
 import io.registry.api.request.ValidEntityId;
 import io.registry.api.request.ValidUserId;
 import io.registry.api.request.ValidVersionId;
@@ -198,7 +199,9 @@ public class EntityCommandController {
     public ResponseEntity<Map<String, Object>> confirm(@PathVariable @ValidEntityId String entityId,
                                                        @Valid @RequestBody ConfirmRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        ReleaseMetadata release = releaseChecks.releaseMetadata(request);
+        ReleaseMetadata release = releaseChecks.releaseMetadata(request.description(), request.iconUrl(),
+                request.packageJson(), new SubmittedRelease(request.inputs(), request.outputs(), request.links(),
+                        request.properties(), request.tags()));
         String lockfilePath = request.lockfilePath();
         requireIssuedShape(entityId, request.versionId(), request.storagePath(), lockfilePath);
         // Released before the entity decides: the bytes are digested and stored content-addressed now, so the

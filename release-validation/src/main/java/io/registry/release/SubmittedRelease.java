@@ -3,7 +3,9 @@ package io.registry.release;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The release metadata fields of a confirm request that {@link ReleaseMetadataValidator} checks.
+ * The release metadata fields of a confirm request as submitted, before any check: what
+ * {@link ReleaseMetadataValidator} checks. (What is recorded once they pass is the event contract's
+ * {@code io.registry.events.ReleaseMetadata}.)
  * Each may be {@code null}, a missing node or JSON {@code null}: all three mean "not given".
  *
  * @param inputs {@code {"schema": {...}, "bindings": "<CEL>"}}, both optional
@@ -12,20 +14,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param properties object keyed by URN
  * @param tags array of strings
  */
-public record ReleaseMetadata(
+public record SubmittedRelease(
     JsonNode inputs, JsonNode outputs, JsonNode links, JsonNode properties, JsonNode tags) {
 
   /** Nothing given. */
-  public static ReleaseMetadata none() {
-    return new ReleaseMetadata(null, null, null, null, null);
+  public static SubmittedRelease none() {
+    return new SubmittedRelease(null, null, null, null, null);
   }
 
   /** Picks {@code inputs outputs links properties tags} out of a (snake_case) confirm body. */
-  public static ReleaseMetadata fromConfirmBody(JsonNode body) {
+  public static SubmittedRelease fromConfirmBody(JsonNode body) {
     if (body == null) {
       return none();
     }
-    return new ReleaseMetadata(
+    return new SubmittedRelease(
         body.get("inputs"), body.get("outputs"), body.get("links"), body.get("properties"),
         body.get("tags"));
   }
