@@ -2,7 +2,7 @@ package io.registry.command.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.registry.api.problem.ApiException;
-import io.registry.api.problem.ProblemDetailsAdvice;
+import io.registry.api.problem.ProblemWriter;
 import io.registry.api.request.ClientRequestIdFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -102,10 +101,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private void problem(HttpServletResponse response, ApiException e) throws IOException {
-        response.setStatus(e.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        objectMapper.writeValue(response.getOutputStream(),
-                ProblemDetailsAdvice.problem(e.status(), e.code(), e.getMessage(), e.violations()));
+        ProblemWriter.write(response, objectMapper, e);
     }
 
     private static String sha256(byte[] bytes) {
