@@ -53,12 +53,12 @@ public class CommandSideConfiguration {
     }
 
     /**
-     * A command that lost the race for its entity's next sequence (3 times at most), or that was refused on its first
+     * A command that lost the race for its entity's next sequence (10 times at most), or that was refused on its first
      * attempt, is decided again on the entity as stored: see {@link StaleEntityRetryScheduler}.
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus,
-                                  @Value("${registry.commands.concurrency-retries:3}") int retries) {
+                                  @Value("${registry.commands.concurrency-retries:10}") int retries) {
         return DefaultCommandGateway.builder().commandBus(commandBus)
                 .retryScheduler(new StaleEntityRetryScheduler(retries)).build();
     }
