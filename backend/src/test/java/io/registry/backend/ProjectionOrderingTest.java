@@ -11,9 +11,10 @@ import io.registry.events.Store;
 import io.registry.events.UploadRequested;
 import io.registry.events.VersionArchived;
 import io.registry.events.VersionConfirmed;
+import io.registry.query.elastic.ElasticsearchReadModelStore;
+import io.registry.query.elastic.IndexTarget;
 import io.registry.query.elastic.ReadModelIndices;
-import io.registry.query.projection.IndexTarget;
-import io.registry.query.projection.VersionsProjection;
+import io.registry.query.projection.ReadModelProjection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,12 +50,12 @@ class ProjectionOrderingTest extends BackendTestSupport {
     @Test
     void a_late_writer_replaying_older_events_never_sets_documents_back() throws Exception {
         List<EntityEvent> history = history();
-        VersionsProjection current = new VersionsProjection(client, target);
+        ReadModelProjection current = projection();
         for (int sequence = 0; sequence <= 2; sequence++) {
             current.apply(history.get(sequence), sequence);
         }
         // an instance about to lose its segment computes event 3 (v1 becomes active) on the documents as of event 2 ...
-        VersionsProjection.Batch late = new VersionsProjection(client, target).begin();
+        ReadModelProjection.Batch late = projection().begin();
         late.apply(history.get(3), 3);
         // ... meanwhile the instance that took the segment over applies 3..7 (v2 active, v1 archived) ...
         for (int sequence = 3; sequence < history.size(); sequence++) {
@@ -75,7 +76,7 @@ class ProjectionOrderingTest extends BackendTestSupport {
     @Test
     void events_already_applied_are_skipped_and_the_next_one_applies() throws Exception {
         List<EntityEvent> history = history();
-        VersionsProjection projection = new VersionsProjection(client, target);
+        ReadModelProjection projection = projection();
         for (int sequence = 0; sequence < 4; sequence++) {
             projection.apply(history.get(sequence), sequence);
         }
@@ -86,6 +87,10 @@ class ProjectionOrderingTest extends BackendTestSupport {
         assertThat(entity.path("last_sequence").asLong()).isEqualTo(history.size() - 1);
         assertThat(entity.path("active_version_id").asText()).isEqualTo("2024.06.11-090000");
         assertThat(document(target.versions(), entityId + "/2024.06.10-153042").path("archived_at").isNull()).isFalse();
+    }
+
+    private ReadModelProjection projection() {
+        return new ReadModelProjection(new ElasticsearchReadModelStore(client, target, null));
     }
 
     private List<EntityEvent> history() {

@@ -510,7 +510,7 @@ public final class Harness {
         f.get("rebuild.events_per_s").ours(r.replayedEvents() / r.replaySeconds())
                 .comparison(r.replayedEvents() / r.bulkSeconds())
                 .detail(String.format(Locale.ROOT, "the backend's own rebuild (POST /admin/read-models/rebuild:"
-                                + " ReadModelRebuild streams the store through VersionsProjection batches into new indices,"
+                                + " ReadModelRebuild streams the store through ReadModelProjection batches into new indices,"
                                 + " then swaps the aliases), started_at..finished_at; %,d events (%,d of them synthetic: %d"
                                 + " entities x %d events, written into domain_event_entry with JDBC COPY, not through HTTP,"
                                 + " the processors' tokens moved past them) -> %,d version + %,d entity docs;"

@@ -132,7 +132,7 @@ final class ListingWorkload {
                 catchUpStats);
     }
 
-    /** The query ReadModel.versions sends for a page: size limit+1, newest first, older than a version. */
+    /** The query ReadModelStore.versionPage sends for a page: size limit+1, newest first, older than a version. */
     static String rawQuery(String entityId, Integer olderThan) {
         String range = olderThan == null ? "" : ",{\"range\":{\"version\":{\"lt\":" + olderThan + "}}}";
         return "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"entity_id\":{\"value\":\"" + entityId + "\"}}}" + range

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * Workload 4: rebuild. Synthetic but valid event streams are written into the event store with COPY (not through
  * HTTP) while the backend is stopped; the processors' tokens are moved past them; the backend starts again and its
  * own rebuild ({@code POST /admin/read-models/rebuild}, {@code ReadModelRebuild}: every event of the store through
- * VersionsProjection batches into new indices, then an alias swap) is timed, against a raw {@code _bulk} of the
+ * ReadModelProjection batches into new indices, then an alias swap) is timed, against a raw {@code _bulk} of the
  * very documents it produced into other fresh indices.
  */
 final class RebuildWorkload {
@@ -121,7 +121,7 @@ final class RebuildWorkload {
 
     /**
      * Runs the product's rebuild ({@code POST /admin/read-models/rebuild}: every event of the store replayed
-     * through VersionsProjection batches into new indices, then the aliases swapped), polling its status every
+     * through ReadModelProjection batches into new indices, then the aliases swapped), polling its status every
      * second; then the raw baseline.
      */
     static Result runProductRebuild(BenchTarget sut, RegistryClient client, double[] generated, Path workDir,

@@ -1,17 +1,16 @@
 package io.registry.query.lineage;
 
-import io.registry.api.request.ValidVersionId;
-import io.registry.api.request.ValidEntityId;
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.registry.query.elastic.ReadModelIndices;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.registry.access.Caller;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
-import io.registry.access.Caller;
-import io.registry.query.listing.ReadModel;
-import io.registry.query.listing.ReadYourWrites;
-import io.registry.query.listing.VersionListing;
+import io.registry.api.request.BoundedParameter;
+import io.registry.api.request.ValidEntityId;
+import io.registry.api.request.ValidVersionId;
+import io.registry.query.read.EntityReads.OpenedEntity;
+import io.registry.query.read.EntityReads;
+import io.registry.query.read.ReadYourWrites.Reads;
+import io.registry.query.readmodel.ReadModelStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ResponseEntity;
@@ -22,9 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /api/entities/{entityId}/versions/{versionId}/lineage?depth=&limit=}: the chain of ancestors
@@ -34,65 +31,39 @@ import java.util.Map;
 @RestController
 public class LineageController {
 
-    public static final int DEFAULT_DEPTH = 10;
-    public static final int MAX_DEPTH = 100;
-    public static final int DEFAULT_LIMIT = 100;
-    public static final int MAX_LIMIT = 1000;
+    public static final BoundedParameter DEPTH = new BoundedParameter("depth", 1, 100, 10);
+    public static final BoundedParameter LIMIT = new BoundedParameter("limit", 1, 1000, 100);
 
-    private final VersionListing listing;
-    private final ReadModel readModel;
-    private final ReadYourWrites readYourWrites;
+    private final EntityReads reads;
     private final LineageQuery lineage;
 
-    public LineageController(VersionListing listing, ReadModel readModel, ReadYourWrites readYourWrites,
-                             LineageQuery lineage) {
-        this.listing = listing;
-        this.readModel = readModel;
-        this.readYourWrites = readYourWrites;
+    public LineageController(EntityReads reads, LineageQuery lineage) {
+        this.reads = reads;
         this.lineage = lineage;
     }
 
     @GetMapping("/api/entities/{entityId}/versions/{versionId}/lineage")
-    public ResponseEntity<Map<String, Object>> lineage(@PathVariable @ValidEntityId String entityId,
-                                                       @PathVariable @ValidVersionId String versionId,
-                                                       @RequestParam(value = "depth", required = false) Integer depth,
-                                                       @RequestParam(value = "limit", required = false) Integer limit,
-                                                       @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
-                                                       Caller caller) {
+    public ResponseEntity<Lineage> lineage(@PathVariable @ValidEntityId String entityId,
+                                           @PathVariable @ValidVersionId String versionId,
+                                           @RequestParam(value = "depth", required = false) Integer depth,
+                                           @RequestParam(value = "limit", required = false) Integer limit,
+                                           @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
+                                           Caller caller) {
         List<FieldViolation> violations = new ArrayList<>();
-        if (depth != null && (depth < 1 || depth > MAX_DEPTH)) {
-            violations.add(new FieldViolation("depth", "out_of_range", "must be between 1 and " + MAX_DEPTH));
-        }
-        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            violations.add(new FieldViolation("limit", "out_of_range", "must be between 1 and " + MAX_LIMIT));
-        }
+        int maxDepth = DEPTH.valueOf(depth, violations);
+        int maxDescendants = LIMIT.valueOf(limit, violations);
         if (!violations.isEmpty()) {
             throw ApiException.badRequest(violations);
         }
-        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_SEARCH);
-        listing.readableEntity(caller, null, entityId);
-        ObjectNode version = readModel.version(entityId, versionId).orElseThrow(() -> ApiException.notFound(
-                "version_not_found", "Entity " + entityId + " has no version " + versionId + "."));
-        int maxDepth = depth == null ? DEFAULT_DEPTH : depth;
-        int maxDescendants = limit == null ? DEFAULT_LIMIT : limit;
-        LineageQuery.Lineage result = lineage.of(version, maxDepth, maxDescendants);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("version", LineageQuery.node(version));
-        body.put("ancestors", result.ancestors());
-        body.put("ancestors_truncated", result.ancestorsTruncated());
-        body.put("descendants", result.descendantTree());
-        body.put("descendant_count", result.descendantCount());
-        body.put("descendants_truncated", result.descendantsTruncated());
-        body.put("depth", maxDepth);
-        body.put("limit", maxDescendants);
-        return ReadYourWrites.ok(caughtUp).body(body);
+        OpenedEntity read = reads.open(caller, entityId, token, Reads.BY_SEARCH);
+        return read.respond(lineage.of(reads.version(read.entity(), versionId), maxDepth, maxDescendants));
     }
 
     @Configuration(proxyBeanMethods = false)
     static class LineageConfiguration {
         @Bean
-        LineageQuery lineageQuery(ElasticsearchClient client, ReadModelIndices indices) {
-            return new LineageQuery(client, indices);
+        LineageQuery lineageQuery(ReadModelStore store) {
+            return new LineageQuery(store);
         }
     }
 }

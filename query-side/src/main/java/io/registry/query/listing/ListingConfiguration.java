@@ -1,7 +1,8 @@
 package io.registry.query.listing;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.registry.query.elastic.ReadModelIndices;
+import io.registry.query.read.EntityReads;
+import io.registry.query.read.ReadYourWrites;
+import io.registry.query.readmodel.ReadModelStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,18 +13,18 @@ import java.time.Duration;
 public class ListingConfiguration {
 
     @Bean
-    ReadModel readModel(ElasticsearchClient client, ReadModelIndices indices) {
-        return new ReadModel(client, indices);
-    }
-
-    @Bean
-    VersionListing versionListing(ReadModel readModel) {
-        return new VersionListing(readModel);
-    }
-
-    @Bean
-    ReadYourWrites readYourWrites(ReadModel readModel,
+    ReadYourWrites readYourWrites(ReadModelStore store,
                                   @Value("${registry.read-your-writes.max-wait:PT5S}") Duration maxWait) {
-        return new ReadYourWrites(readModel, maxWait);
+        return new ReadYourWrites(store, maxWait);
+    }
+
+    @Bean
+    EntityReads entityReads(ReadModelStore store, ReadYourWrites readYourWrites) {
+        return new EntityReads(store, readYourWrites);
+    }
+
+    @Bean
+    VersionListing versionListing(ReadModelStore store, EntityReads reads) {
+        return new VersionListing(store, reads);
     }
 }

@@ -1,60 +1,49 @@
 package io.registry.query.listing;
 
-import io.registry.api.paging.Pagination;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.registry.access.AccessPolicy;
+import io.registry.access.Caller;
 import io.registry.access.EntityAccess;
+import io.registry.api.paging.Page;
+import io.registry.api.paging.Pagination;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
-import io.registry.access.Caller;
-import io.registry.events.OwnerType;
-import io.registry.events.Store;
+import io.registry.api.request.BoundedParameter;
+import io.registry.events.EventJson;
+import io.registry.query.read.EntityReads;
+import io.registry.query.readmodel.EntityDocument;
+import io.registry.query.readmodel.ReadModelStore.VersionPage;
+import io.registry.query.readmodel.ReadModelStore;
+import io.registry.query.readmodel.VersionDocument;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Cursor pagination over an entity's versions, newest first: {@code after} pages towards older versions,
  * {@code before} towards newer ones. The order key is the version number, which never changes once given,
- * so pages stay exact (no duplicate, no gap) while versions are added or archived.
+ * so pages stay exact (no duplicate, no gap) while versions are added or archived. Both listings (the zone
+ * listing and the entity surface's) page here; they differ only in how they show each version.
  */
 public class VersionListing {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    public static final BoundedParameter LIMIT = new BoundedParameter("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
 
-    private final ReadModel readModel;
+    private final ReadModelStore store;
+    private final EntityReads reads;
 
-    public VersionListing(ReadModel readModel) {
-        this.readModel = readModel;
+    public VersionListing(ReadModelStore store, EntityReads reads) {
+        this.store = store;
+        this.reads = reads;
     }
 
-    public record Page(List<ObjectNode> items, String afterCursor, String beforeCursor, long totalCount) {
-    }
-
-    /** The entity document, if the caller may read it; 404 otherwise (existence does not leak). */
-    public ObjectNode readableEntity(Caller caller, String zoneId, String entityId) {
-        ObjectNode entity = readModel.entity(entityId).orElse(null);
-        boolean inZone = entity != null && (zoneId == null || zoneId.equals(entity.path("zone_id").asText()));
-        if (!inZone || !AccessPolicy.canRead(caller, access(entity))) {
-            if (zoneId != null && !readModel.zoneExists(zoneId)) {
-                throw ApiException.notFound("zone_not_found", "No zone " + zoneId + ".");
-            }
-            throw ApiException.notFound(zoneId != null ? "package_not_found" : "entity_not_found",
-                    zoneId != null ? "No package " + entityId + " in zone " + zoneId + "."
-                            : "No entity " + entityId + ".");
-        }
-        return entity;
-    }
-
-    public Page page(ObjectNode entity, String after, String before, Integer limit) {
-        String entityId = entity.path("entity_id").asText();
+    /** One page of the entity's versions, each shown through {@code view}, with its {@code pagination}. */
+    public <T> Page<T> page(EntityDocument entity, String after, String before, Integer limit,
+                            Function<VersionDocument, T> view) {
+        String entityId = entity.entityId();
         List<FieldViolation> violations = new ArrayList<>();
         if (after != null && before != null) {
             violations.add(new FieldViolation("after", "mutually_exclusive", "give either after or before, not both"));
@@ -62,36 +51,36 @@ public class VersionListing {
         }
         Cursor afterCursor = cursor("after", after, entityId, violations);
         Cursor beforeCursor = cursor("before", before, entityId, violations);
-        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            violations.add(new FieldViolation("limit", "out_of_range", "must be between 1 and " + MAX_LIMIT));
-        }
+        int size = LIMIT.valueOf(limit, violations);
         if (!violations.isEmpty()) {
             throw ApiException.badRequest(violations);
         }
-        int size = limit == null ? DEFAULT_LIMIT : limit;
         if (beforeCursor != null) {
-            ReadModel.VersionPage found = readModel.versions(entityId, null, beforeCursor.version(), size + 1);
-            List<ObjectNode> items = found.items();
-            long total = found.total();
+            VersionPage found = store.versionPage(entityId, null, beforeCursor.version(), size + 1);
+            List<VersionDocument> items = found.items();
             boolean moreNewer = items.size() > size;
-            List<ObjectNode> page = moreNewer ? items.subList(1, items.size()) : items;
+            List<VersionDocument> page = moreNewer ? items.subList(1, items.size()) : items;
             String next = page.isEmpty() ? new Cursor(entityId, beforeCursor.version() + 1).encode()
                     : new Cursor(entityId, lastVersion(page)).encode();
             String previous = moreNewer ? new Cursor(entityId, firstVersion(page)).encode() : null;
-            return new Page(page, next, previous, total);
+            return page(page, view, next, previous, found.total());
         }
         Integer olderThan = afterCursor == null ? null : afterCursor.version();
-        ReadModel.VersionPage found = readModel.versions(entityId, olderThan, null, size + 1);
-        List<ObjectNode> items = found.items();
-        long total = found.total();
+        VersionPage found = store.versionPage(entityId, olderThan, null, size + 1);
+        List<VersionDocument> items = found.items();
         boolean moreOlder = items.size() > size;
-        List<ObjectNode> page = moreOlder ? items.subList(0, size) : items;
+        List<VersionDocument> page = moreOlder ? items.subList(0, size) : items;
         String next = moreOlder ? new Cursor(entityId, lastVersion(page)).encode() : null;
         String previous = null;
         if (afterCursor != null) {
             previous = new Cursor(entityId, page.isEmpty() ? afterCursor.version() - 1 : firstVersion(page)).encode();
         }
-        return new Page(page, next, previous, total);
+        return page(page, view, next, previous, found.total());
+    }
+
+    private static <T> Page<T> page(List<VersionDocument> versions, Function<VersionDocument, T> view,
+                                    String afterCursor, String beforeCursor, long totalCount) {
+        return new Page<>(versions.stream().map(view).toList(), new Pagination(afterCursor, beforeCursor, totalCount));
     }
 
     private static Cursor cursor(String name, String text, String entityId, List<FieldViolation> violations) {
@@ -111,33 +100,28 @@ public class VersionListing {
         return cursor;
     }
 
-    private static int firstVersion(List<ObjectNode> page) {
-        return page.get(0).path("version").asInt();
+    private static int firstVersion(List<VersionDocument> page) {
+        return page.get(0).versionNumber();
     }
 
-    private static int lastVersion(List<ObjectNode> page) {
-        return page.get(page.size() - 1).path("version").asInt();
+    private static int lastVersion(List<VersionDocument> page) {
+        return page.get(page.size() - 1).versionNumber();
     }
 
+    /**
+     * The entity's document as JSON, if the caller may read it.
+     *
+     * @deprecated for {@code HistoryController} only, until it opens the entity through
+     * {@link EntityReads#readable} and checks {@link EntityDocument#access()}
+     */
+    @Deprecated(forRemoval = true)
+    public ObjectNode readableEntity(Caller caller, String zoneId, String entityId) {
+        return EventJson.mapper().valueToTree(reads.readable(caller, zoneId, entityId));
+    }
+
+    /** @deprecated for {@code HistoryController} only: {@link EntityDocument#access()} */
+    @Deprecated(forRemoval = true)
     public static EntityAccess access(JsonNode entity) {
-        return new EntityAccess(OwnerType.fromWireName(entity.path("owner_type").asText()),
-                entity.path("organization_id").asText(null), Store.fromWireName(entity.path("store").asText()),
-                strings(entity.path("publishers")), strings(entity.path("shared_with")));
-    }
-
-    private static Set<String> strings(JsonNode array) {
-        Set<String> values = new HashSet<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
-    }
-
-    /** A listing body: {@code items} (each document shown through {@code view}) and {@code pagination}. */
-    public Map<String, Object> listing(ObjectNode entity, String after, String before, Integer limit,
-                                       java.util.function.Function<ObjectNode, ObjectNode> view) {
-        Page page = page(entity, after, before, limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(view).toList());
-        body.put("pagination", new Pagination(page.afterCursor(), page.beforeCursor(), page.totalCount()));
-        return body;
+        return EventJson.mapper().convertValue(entity, EntityDocument.class).access();
     }
 }

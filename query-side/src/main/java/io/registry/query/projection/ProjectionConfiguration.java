@@ -2,7 +2,10 @@ package io.registry.query.projection;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.registry.query.elastic.ElasticsearchReadModelStore;
+import io.registry.query.elastic.IndexTarget;
 import io.registry.query.elastic.ReadModelIndices;
+import io.registry.query.readmodel.ReadModelStore;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,10 +25,15 @@ public class ProjectionConfiguration {
         return indices;
     }
 
-    /** Writes to the live aliases; its bulk writes are timed by alias ({@code registry.elasticsearch.bulk}). */
+    /** The live read models: what every reader reads; bulk writes timed by alias ({@code registry.elasticsearch.bulk}). */
     @Bean
-    LiveProjection liveProjection(ElasticsearchClient client, ReadModelIndices indices, MeterRegistry meters) {
-        return new LiveProjection(new VersionsProjection(client, IndexTarget.live(indices), 10_000, meters));
+    ReadModelStore readModelStore(ElasticsearchClient client, ReadModelIndices indices, MeterRegistry meters) {
+        return new ElasticsearchReadModelStore(client, IndexTarget.live(indices), meters);
+    }
+
+    @Bean
+    LiveProjection liveProjection(ReadModelStore store) {
+        return new LiveProjection(new ReadModelProjection(store, 10_000));
     }
 
     /**

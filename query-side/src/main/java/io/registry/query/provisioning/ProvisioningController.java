@@ -1,27 +1,27 @@
 package io.registry.query.provisioning;
 
-import io.registry.api.request.ValidVersionId;
-import io.registry.api.request.ValidEntityId;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.registry.access.Caller;
+import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.problem.ProblemDetailsAdvice;
-import io.registry.api.consistency.ConsistencyToken;
-import io.registry.access.Caller;
-import io.registry.query.listing.ReadYourWrites;
-import org.springframework.web.bind.annotation.RequestHeader;
-import io.registry.query.listing.ReadModel;
-import io.registry.query.listing.VersionListing;
+import io.registry.api.request.ValidEntityId;
+import io.registry.api.request.ValidVersionId;
+import io.registry.query.read.EntityReads.OpenedEntity;
+import io.registry.query.read.EntityReads;
+import io.registry.query.read.ReadYourWrites.Reads;
+import io.registry.query.readmodel.VersionDocument;
 import io.registry.release.BindingEvaluator;
 import io.registry.release.ProvisioningException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.http.ResponseEntity;
 
 import java.util.List;
 import java.util.Map;
@@ -35,16 +35,11 @@ import java.util.Map;
 @RestController
 public class ProvisioningController {
 
-    private final VersionListing listing;
-    private final ReadModel readModel;
-    private final ReadYourWrites readYourWrites;
+    private final EntityReads reads;
     private final BindingEvaluator evaluator;
 
-    public ProvisioningController(VersionListing listing, ReadModel readModel, ReadYourWrites readYourWrites,
-                                  BindingEvaluator evaluator) {
-        this.listing = listing;
-        this.readModel = readModel;
-        this.readYourWrites = readYourWrites;
+    public ProvisioningController(EntityReads reads, BindingEvaluator evaluator) {
+        this.reads = reads;
         this.evaluator = evaluator;
     }
 
@@ -56,11 +51,9 @@ public class ProvisioningController {
                                               @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                               Caller caller) {
         JsonNode installInputs = member(body, "inputs");
-        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
-        ObjectNode version = version(caller, entityId, versionId);
-        JsonNode inputs = version.get("inputs");
-        return ReadYourWrites.ok(caughtUp).body(Map.of("inputs",
-                evaluator.evaluateInputs(inputs == null || inputs.isNull() ? null : inputs, installInputs)));
+        OpenedEntity read = reads.open(caller, entityId, token, Reads.BY_ID);
+        VersionDocument version = reads.version(read.entity(), versionId);
+        return read.respond(Map.of("inputs", evaluator.evaluateInputs(version.inputs(), installInputs)));
     }
 
     /** Body {@code {"entities": {"inputs": {...}, "<name>": {"href": ..., "outputs": {...}}}}}; answers {@code {"outputs": {...}}}. */
@@ -71,14 +64,13 @@ public class ProvisioningController {
                                                @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                                Caller caller) {
         JsonNode graph = member(body, "entities");
-        boolean caughtUp = readYourWrites.awaitToken(token, ReadYourWrites.Reads.BY_ID);
-        ObjectNode version = version(caller, entityId, versionId);
-        JsonNode outputs = version.get("outputs");
-        if (outputs == null || outputs.isNull()) {
+        OpenedEntity read = reads.open(caller, entityId, token, Reads.BY_ID);
+        VersionDocument version = reads.version(read.entity(), versionId);
+        if (version.outputs() == null) {
             throw new ApiException(HttpStatus.CONFLICT, "no_outputs",
                     "Version " + versionId + " declares no outputs to evaluate.");
         }
-        return ReadYourWrites.ok(caughtUp).body(Map.of("outputs", evaluator.evaluateOutputs(outputs, graph)));
+        return read.respond(Map.of("outputs", evaluator.evaluateOutputs(version.outputs(), graph)));
     }
 
     @ExceptionHandler(ProvisioningException.class)
@@ -91,12 +83,6 @@ public class ProvisioningController {
         List<FieldViolation> violations = e.violations().stream()
                 .map(v -> new FieldViolation(v.pointer(), v.code(), v.message())).toList();
         return ProblemDetailsAdvice.response(new ApiException(status, e.code(), e.getMessage(), violations));
-    }
-
-    private ObjectNode version(Caller caller, String entityId, String versionId) {
-        listing.readableEntity(caller, null, entityId);
-        return readModel.version(entityId, versionId).orElseThrow(() -> ApiException.notFound("version_not_found",
-                "Entity " + entityId + " has no version " + versionId + "."));
     }
 
     /** The body's one field {@code field} (an object); any other top-level field is refused, as on every route. */

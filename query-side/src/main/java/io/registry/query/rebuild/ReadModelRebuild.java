@@ -2,10 +2,11 @@ package io.registry.query.rebuild;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.registry.events.EntityEvent;
+import io.registry.query.elastic.ElasticsearchReadModelStore;
+import io.registry.query.elastic.IndexTarget;
 import io.registry.query.elastic.ReadModelIndices;
-import io.registry.query.projection.IndexTarget;
 import io.registry.query.projection.LiveProjection;
-import io.registry.query.projection.VersionsProjection;
+import io.registry.query.projection.ReadModelProjection;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -105,8 +106,8 @@ public class ReadModelRebuild {
         try {
             versionsIndex = indices.create(indices.versions(), suffix);
             entitiesIndex = indices.create(indices.entities(), suffix);
-            VersionsProjection.Batch projection =
-                    new VersionsProjection(client, new IndexTarget(versionsIndex, entitiesIndex)).begin();
+            ReadModelProjection.Batch projection = new ReadModelProjection(new ElasticsearchReadModelStore(client,
+                    new IndexTarget(versionsIndex, entitiesIndex), null)).begin();
             log.info("Read-model rebuild into {} and {} started", versionsIndex, entitiesIndex);
             try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
                 long lastReport = System.nanoTime();
@@ -161,12 +162,12 @@ public class ReadModelRebuild {
         }
     }
 
-    private static void flush(VersionsProjection.Batch projection) throws java.io.IOException {
+    private static void flush(ReadModelProjection.Batch projection) {
         projection.flush();
         projection.clear();
     }
 
-    private void apply(VersionsProjection.Batch projection, TrackedEventMessage<?> message) throws Exception {
+    private void apply(ReadModelProjection.Batch projection, TrackedEventMessage<?> message) throws Exception {
         if (message.getPayload() instanceof EntityEvent event && message instanceof DomainEventMessage<?> domain) {
             projection.apply(event, domain.getSequenceNumber());
         }

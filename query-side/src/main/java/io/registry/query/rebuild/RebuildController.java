@@ -1,6 +1,7 @@
 package io.registry.query.rebuild;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.registry.api.problem.ApiException;
 import io.registry.api.security.AdminOnly;
 import io.registry.access.Caller;
@@ -18,8 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 
 /**
  * Operator routes (admins only): {@code POST /admin/read-models/rebuild} starts a zero-downtime rebuild of
@@ -36,7 +36,7 @@ public class RebuildController {
     }
 
     @PostMapping("/admin/read-models/rebuild")
-    public ResponseEntity<Map<String, Object>> start(Caller caller) {
+    public ResponseEntity<RebuildView> start(Caller caller) {
         AdminOnly.require(caller, "Read-model operations");
         if (!rebuild.start(caller.userId())) {
             throw new ApiException(HttpStatus.CONFLICT, "rebuild_running", "A rebuild is already running.");
@@ -45,25 +45,29 @@ public class RebuildController {
     }
 
     @GetMapping("/admin/read-models/rebuild")
-    public Map<String, Object> status(Caller caller) {
+    public RebuildView status(Caller caller) {
         AdminOnly.require(caller, "Read-model operations");
         return view(rebuild.status());
     }
 
-    private static Map<String, Object> view(ReadModelRebuild.Status s) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("phase", s.phase().name().toLowerCase());
-        body.put("started_by", s.startedBy());
-        body.put("started_at", s.startedAt() == null ? null : s.startedAt().toString());
-        body.put("finished_at", s.finishedAt() == null ? null : s.finishedAt().toString());
-        body.put("events_applied", s.eventsApplied());
-        body.put("position", s.position());
-        body.put("head", s.head());
-        body.put("percent", Math.round(s.percent() * 10) / 10.0);
-        body.put("versions_index", s.versionsIndex());
-        body.put("entities_index", s.entitiesIndex());
-        body.put("error", s.error());
-        return body;
+    /** What the rebuild routes answer: its phase, who started it when, and how far it got. */
+    public record RebuildView(@JsonProperty("phase") String phase,
+                              @JsonProperty("started_by") String startedBy,
+                              @JsonProperty("started_at") Instant startedAt,
+                              @JsonProperty("finished_at") Instant finishedAt,
+                              @JsonProperty("events_applied") long eventsApplied,
+                              @JsonProperty("position") long position,
+                              @JsonProperty("head") long head,
+                              @JsonProperty("percent") double percent,
+                              @JsonProperty("versions_index") String versionsIndex,
+                              @JsonProperty("entities_index") String entitiesIndex,
+                              @JsonProperty("error") String error) {
+    }
+
+    private static RebuildView view(ReadModelRebuild.Status s) {
+        return new RebuildView(s.phase().name().toLowerCase(), s.startedBy(), s.startedAt(), s.finishedAt(),
+                s.eventsApplied(), s.position(), s.head(), Math.round(s.percent() * 10) / 10.0, s.versionsIndex(),
+                s.entitiesIndex(), s.error());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,8 +1,11 @@
-package io.registry.query.listing;
+package io.registry.query.read;
 
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
+import io.registry.query.readmodel.EntityDocument;
+import io.registry.query.readmodel.ReadModelStore;
+import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,17 +18,43 @@ public class ReadYourWrites {
 
     public static final String STALE_HEADER = "X-Consistency-Stale";
 
-    private final ReadModel readModel;
+    private final ReadModelStore store;
     private final Duration maxWait;
+    private final Waiting waiting;
 
-    public ReadYourWrites(ReadModel readModel, Duration maxWait) {
-        this.readModel = readModel;
+    public ReadYourWrites(ReadModelStore store, Duration maxWait) {
+        this(store, maxWait, Waiting.SYSTEM);
+    }
+
+    public ReadYourWrites(ReadModelStore store, Duration maxWait, Waiting waiting) {
+        this.store = store;
         this.maxWait = maxWait;
+        this.waiting = waiting;
+    }
+
+    /** The time the wait is measured in and the pauses between looks. */
+    public interface Waiting {
+
+        Waiting SYSTEM = new Waiting() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(long millis) throws InterruptedException {
+                Thread.sleep(millis);
+            }
+        };
+
+        long nanoTime();
+
+        void sleep(long millis) throws InterruptedException;
     }
 
     /** A 200 response builder that says so when the read could not wait for the client's write. */
-    public static org.springframework.http.ResponseEntity.BodyBuilder ok(boolean caughtUp) {
-        org.springframework.http.ResponseEntity.BodyBuilder response = org.springframework.http.ResponseEntity.ok();
+    public static ResponseEntity.BodyBuilder ok(boolean caughtUp) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (!caughtUp) {
             response.header(STALE_HEADER, "true");
         }
@@ -48,21 +77,21 @@ public class ReadYourWrites {
         ConsistencyToken token = ConsistencyToken.decode(tokenText).orElseThrow(() -> ApiException.badRequest(
                 List.of(new FieldViolation(ConsistencyToken.HEADER, "invalid_token",
                         "is not a consistency token returned by a command"))));
-        long deadline = System.nanoTime() + maxWait.toNanos();
+        long deadline = waiting.nanoTime() + maxWait.toNanos();
         long pause = 5;
         while (true) {
-            long applied = readModel.entity(token.entityId()).map(e -> e.path("last_sequence").asLong(-1)).orElse(-1L);
+            long applied = store.entity(token.entityId()).map(EntityDocument::lastSequence).orElse(-1L);
             if (applied >= token.sequence()) {
                 if (reads == Reads.BY_SEARCH) {
-                    readModel.refreshVersions();
+                    store.refreshVersions();
                 }
                 return true;
             }
-            if (System.nanoTime() > deadline) {
+            if (waiting.nanoTime() > deadline) {
                 return false;
             }
             try {
-                Thread.sleep(pause);
+                waiting.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

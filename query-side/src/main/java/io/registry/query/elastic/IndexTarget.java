@@ -1,6 +1,4 @@
-package io.registry.query.projection;
-
-import io.registry.query.elastic.ReadModelIndices;
+package io.registry.query.elastic;
 
 /** Where a projection writes: the live aliases, or the new indices of a rebuild. */
 public record IndexTarget(String versions, String entities) {

@@ -1,0 +1,235 @@
+package io.registry.query.elastic;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.JsonData;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.registry.query.readmodel.EntityDocument;
+import io.registry.query.readmodel.ReadModelDocument;
+import io.registry.query.readmodel.ReadModelStore;
+import io.registry.query.readmodel.VersionDocument;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The read models in Elasticsearch, in the indices (or aliases) of one {@link IndexTarget}: realtime GETs and
+ * multi-GETs by id, one search per listing page (its total from an aggregation of the same search), and bulk writes
+ * with the documents' {@code last_sequence} as an {@code external_gte} version.
+ */
+public class ElasticsearchReadModelStore implements ReadModelStore {
+
+    /** Bulk writes, timed by alias ({@code alias}: the index or alias written to; {@code outcome}: success, refused, error). */
+    public static final String BULK_METRIC = "registry.elasticsearch.bulk";
+
+    private final ElasticsearchClient client;
+    private final IndexTarget target;
+    private final MeterRegistry meters;
+
+    /** @param meters where the bulk writes are timed ({@value #BULK_METRIC}); null: not timed */
+    public ElasticsearchReadModelStore(ElasticsearchClient client, IndexTarget target, MeterRegistry meters) {
+        this.client = client;
+        this.target = target;
+        this.meters = meters;
+    }
+
+    @Override
+    public Optional<EntityDocument> entity(String entityId) {
+        return get(target.entities(), entityId, EntityDocument.class);
+    }
+
+    @Override
+    public Optional<VersionDocument> version(String entityId, String versionId) {
+        return get(target.versions(), VersionDocument.docId(entityId, versionId), VersionDocument.class);
+    }
+
+    private <D> Optional<D> get(String index, String id, Class<D> type) {
+        try {
+            var response = client.get(g -> g.index(index).id(id).realtime(true), type);
+            return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<VersionDocument> versions(String entityId, List<String> versionIds) {
+        if (versionIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = versionIds.stream().map(v -> VersionDocument.docId(entityId, v)).toList();
+        try {
+            var response = client.mget(m -> m.index(target.versions()).ids(ids).realtime(true), VersionDocument.class);
+            List<VersionDocument> found = new ArrayList<>();
+            response.docs().forEach(d -> {
+                if (d.isResult() && d.result().found()) {
+                    found.add(d.result().source());
+                }
+            });
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public VersionPage versionPage(String entityId, Integer olderThan, Integer newerThan, int size) {
+        List<Query> cursorFilters = new ArrayList<>();
+        if (olderThan != null) {
+            cursorFilters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field(VersionDocument.VERSION_NUMBER)
+                    .lt(JsonData.of(olderThan))))));
+        }
+        if (newerThan != null) {
+            cursorFilters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field(VersionDocument.VERSION_NUMBER)
+                    .gt(JsonData.of(newerThan))))));
+        }
+        SortOrder order = newerThan != null ? SortOrder.Asc : SortOrder.Desc;
+        try {
+            var response = client.search(s -> {
+                s.index(target.versions())
+                        .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(VersionDocument.ENTITY_ID)
+                                .value(entityId)))))
+                        .sort(o -> o.field(f -> f.field(VersionDocument.VERSION_NUMBER).order(order)))
+                        .size(size)
+                        .trackTotalHits(t -> t.enabled(false))
+                        .aggregations("total", a -> a.valueCount(v -> v.field(VersionDocument.VERSION_NUMBER)));
+                if (!cursorFilters.isEmpty()) {
+                    s.postFilter(p -> p.bool(b -> b.filter(cursorFilters)));
+                }
+                return s;
+            }, VersionDocument.class);
+            List<VersionDocument> items = new ArrayList<>();
+            response.hits().hits().forEach(hit -> items.add(hit.source()));
+            if (order == SortOrder.Asc) {
+                Collections.reverse(items);
+            }
+            long total = (long) response.aggregations().get("total").valueCount().value();
+            return new VersionPage(items, total);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<VersionDocument> descendants(String entityId, String versionId, Integer deeperThan,
+                                             Integer atMostDepth, int size) {
+        try {
+            var response = client.search(s -> s.index(target.versions())
+                    .query(q -> q.bool(b -> {
+                        b.filter(f -> f.term(t -> t.field(VersionDocument.ENTITY_ID).value(entityId)))
+                                .filter(f -> f.term(t -> t.field(VersionDocument.ANCESTORS).value(versionId)));
+                        if (atMostDepth != null) {
+                            b.filter(f -> f.range(r -> r.untyped(u -> u.field(VersionDocument.DEPTH)
+                                    .lte(JsonData.of(atMostDepth)))));
+                        }
+                        if (deeperThan != null) {
+                            b.filter(f -> f.range(r -> r.untyped(u -> u.field(VersionDocument.DEPTH)
+                                    .gt(JsonData.of(deeperThan)))));
+                        }
+                        return b;
+                    }))
+                    .sort(o -> o.field(f -> f.field(VersionDocument.DEPTH).order(SortOrder.Asc)))
+                    .sort(o -> o.field(f -> f.field(VersionDocument.VERSION_NUMBER).order(SortOrder.Asc)))
+                    .size(size), VersionDocument.class);
+            List<VersionDocument> found = new ArrayList<>();
+            response.hits().hits().forEach(hit -> found.add(hit.source()));
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean zoneExists(String zoneId) {
+        try {
+            return client.count(c -> c.index(target.entities())
+                    .query(q -> q.term(t -> t.field(EntityDocument.ZONE_ID).value(zoneId)))).count() > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void refreshVersions() {
+        try {
+            client.indices().refresh(r -> r.index(target.versions()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Set<String> writeEntities(Collection<EntityDocument> documents) {
+        return bulk(target.entities(), documents);
+    }
+
+    @Override
+    public Set<String> writeVersions(Collection<VersionDocument> documents) {
+        return bulk(target.versions(), documents);
+    }
+
+    private Set<String> bulk(String index, Collection<? extends ReadModelDocument> documents) {
+        if (documents.isEmpty()) {
+            return Set.of();
+        }
+        List<BulkOperation> operations = new ArrayList<>(documents.size());
+        for (ReadModelDocument document : documents) {
+            operations.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(document.docId()).document(document)
+                    .version(document.lastSequence()).versionType(VersionType.ExternalGte))));
+        }
+        long started = System.nanoTime();
+        BulkResponse response;
+        try {
+            response = client.bulk(b -> b.operations(operations));
+        } catch (IOException e) {
+            timeBulk(index, "error", started);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            timeBulk(index, "error", started);
+            throw e;
+        }
+        Set<String> refused = new LinkedHashSet<>();
+        if (response.errors()) {
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() == null) {
+                    continue;
+                }
+                if (item.status() == 409) {
+                    // a newer write of this document is already there: it stays
+                    refused.add(item.id());
+                    continue;
+                }
+                timeBulk(index, "refused", started);
+                throw new UncheckedIOException(new IOException("Elasticsearch refused part of a bulk write to "
+                        + index + ": " + item.id() + ": " + item.error().reason()));
+            }
+        }
+        timeBulk(index, "success", started);
+        return refused;
+    }
+
+    private void timeBulk(String index, String outcome, long started) {
+        if (meters != null) {
+            Timer.builder(BULK_METRIC)
+                    .description("One bulk write of the projection to Elasticsearch")
+                    .tag("alias", index)
+                    .tag("outcome", outcome)
+                    .register(meters)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+}

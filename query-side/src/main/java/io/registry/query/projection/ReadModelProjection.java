@@ -1,0 +1,242 @@
+package io.registry.query.projection;
+
+import io.registry.events.ActiveVersionChanged;
+import io.registry.events.EntityCreated;
+import io.registry.events.EntityEvent;
+import io.registry.events.EntityShared;
+import io.registry.events.EntityUnshared;
+import io.registry.events.PublisherGranted;
+import io.registry.events.PublisherRevoked;
+import io.registry.events.StoreChanged;
+import io.registry.events.UploadExpired;
+import io.registry.events.UploadRequested;
+import io.registry.events.VersionArchived;
+import io.registry.events.VersionConfirmed;
+import io.registry.query.readmodel.EntityDocument;
+import io.registry.query.readmodel.ReadModelStore;
+import io.registry.query.readmodel.VersionDocument;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Builds the two read models: one {@link EntityDocument} per entity (access data, counters, the entity's last applied
+ * event sequence) and one {@link VersionDocument} per confirmed version (everything the listings show, plus its
+ * lineage).
+ *
+ * <p>Events are applied in {@link Batch}es: documents are read once, changed in memory and written back whole in two
+ * bulk writes (versions, then entities, so an entity's {@code last_sequence} never gets ahead of its versions). Every
+ * change sets values rather than accumulating, so applying an event twice changes nothing.
+ *
+ * <p>Every document is written with an external version: the sequence, in its entity, of the last event that changed
+ * it ({@code last_sequence}). The store keeps the newest write whatever order writes arrive in, so a late writer (an
+ * instance that lost its segment, a live projection re-applying events a rebuild already wrote) can never set a
+ * document back; an event older than what an entity's document already holds is skipped.
+ */
+public class ReadModelProjection {
+
+    private final ReadModelStore store;
+    private final Map<String, EntityDocument> writtenEntities;
+
+    public ReadModelProjection(ReadModelStore store) {
+        this(store, 0);
+    }
+
+    /**
+     * @param entityCacheSize how many entity documents to remember after writing them (0: none). A remembered
+     *                        document is used only for the event that directly follows its {@code last_sequence}, so
+     *                        it is never stale, even when another instance took over the entity's segment in between.
+     */
+    public ReadModelProjection(ReadModelStore store, int entityCacheSize) {
+        this.store = store;
+        this.writtenEntities = entityCacheSize <= 0 ? null : Collections.synchronizedMap(
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, EntityDocument> eldest) {
+                        return size() > entityCacheSize;
+                    }
+                });
+    }
+
+    public Batch begin() {
+        return new Batch();
+    }
+
+    /** Applies one event on its own (a batch of one). */
+    public void apply(EntityEvent event, long sequence) {
+        Batch batch = begin();
+        batch.apply(event, sequence);
+        batch.flush();
+    }
+
+    /** Documents touched by a run of events, kept in memory until {@link #flush()}. */
+    public final class Batch {
+
+        private final Map<String, EntityDocument> entities = new LinkedHashMap<>();
+        private final Map<String, VersionDocument> versions = new LinkedHashMap<>();
+        private final Set<String> dirtyEntities = new LinkedHashSet<>();
+        private final Set<String> dirtyVersions = new LinkedHashSet<>();
+        private int applied;
+        private long currentSequence;
+
+        public int size() {
+            return applied;
+        }
+
+        public void apply(EntityEvent event, long sequence) {
+            applied++;
+            currentSequence = sequence;
+            if (alreadyApplied(event.entityId(), sequence)) {
+                return;
+            }
+            if (event instanceof EntityCreated e) {
+                on(e);
+            } else if (event instanceof PublisherGranted e) {
+                changeEntity(e.entityId(), entity -> entity.withPublisher(e.userId(), true));
+            } else if (event instanceof PublisherRevoked e) {
+                changeEntity(e.entityId(), entity -> entity.withPublisher(e.userId(), false));
+            } else if (event instanceof EntityShared e) {
+                changeEntity(e.entityId(), entity -> entity.withShare(e.userId(), true));
+            } else if (event instanceof EntityUnshared e) {
+                changeEntity(e.entityId(), entity -> entity.withShare(e.userId(), false));
+            } else if (event instanceof StoreChanged e) {
+                changeEntity(e.entityId(), entity -> entity.withStore(e.store()));
+            } else if (event instanceof VersionConfirmed e) {
+                on(e);
+            } else if (event instanceof ActiveVersionChanged e) {
+                on(e);
+            } else if (event instanceof VersionArchived e) {
+                changeVersion(e.entityId(), e.versionId(), version -> version.withArchivedAt(e.archivedAt()));
+            } else if (!(event instanceof UploadRequested) && !(event instanceof UploadExpired)) {
+                throw new IllegalArgumentException("No projection for " + event.getClass().getName());
+            }
+            changeEntity(event.entityId(), entity -> entity.withLastSequence(sequence));
+        }
+
+        /** Writes every changed document; the batch can be reused afterwards (documents stay cached). */
+        public void flush() {
+            write(versions, dirtyVersions, store::writeVersions);
+            List<String> written = new ArrayList<>(dirtyEntities);
+            write(entities, dirtyEntities, store::writeEntities);
+            if (writtenEntities != null) {
+                for (String id : written) {
+                    EntityDocument document = entities.get(id);
+                    if (document != null) {
+                        writtenEntities.put(id, document);
+                    }
+                }
+            }
+        }
+
+        /** Forgets the cached documents (after a flush), to bound memory on long replays. */
+        public void clear() {
+            entities.clear();
+            versions.clear();
+            applied = 0;
+        }
+
+        /** Whether the entity's document already holds this event (or a later one): then there is nothing to do. */
+        private boolean alreadyApplied(String entityId, long sequence) {
+            EntityDocument document = entities.get(entityId);
+            if (document == null) {
+                if (remembered(entityId) != null) {
+                    return false;
+                }
+                document = store.entity(entityId).orElse(null);
+                if (document == null) {
+                    return false;
+                }
+                entities.put(entityId, document);
+            }
+            return document.lastSequence() >= sequence;
+        }
+
+        private void on(EntityCreated e) {
+            entities.put(e.entityId(), EntityDocument.created(e, currentSequence));
+            dirtyEntities.add(e.entityId());
+        }
+
+        private void on(VersionConfirmed e) {
+            EntityDocument entity = entity(e.entityId());
+            VersionDocument base = e.baseVersionId() == null ? null : version(e.entityId(), e.baseVersionId());
+            VersionDocument confirmed = VersionDocument.confirmed(e, entity, base, currentSequence);
+            versions.put(confirmed.docId(), confirmed);
+            dirtyVersions.add(confirmed.docId());
+            changeEntity(e.entityId(), changed -> changed.withVersionCount(e.version()));
+        }
+
+        private void on(ActiveVersionChanged e) {
+            if (e.previousVersionId() != null && !e.previousVersionId().equals(e.versionId())) {
+                changeVersion(e.entityId(), e.previousVersionId(), version -> version.withActive(false));
+            }
+            changeVersion(e.entityId(), e.versionId(), version -> version.withActive(true));
+            changeEntity(e.entityId(), entity -> entity.withActiveVersion(e.versionId()));
+        }
+
+        private void changeEntity(String entityId, UnaryOperator<EntityDocument> change) {
+            entities.put(entityId, change.apply(entity(entityId)));
+            dirtyEntities.add(entityId);
+        }
+
+        /** Changes a version's document; the current event becomes its last. */
+        private void changeVersion(String entityId, String versionId, UnaryOperator<VersionDocument> change) {
+            VersionDocument changed = change.apply(version(entityId, versionId)).withLastSequence(currentSequence);
+            versions.put(changed.docId(), changed);
+            dirtyVersions.add(changed.docId());
+        }
+
+        /** The entity's document, loaded once per batch. */
+        private EntityDocument entity(String entityId) {
+            EntityDocument document = entities.get(entityId);
+            if (document == null) {
+                EntityDocument remembered = remembered(entityId);
+                document = remembered != null ? remembered : store.entity(entityId).orElseThrow(
+                        () -> new IllegalStateException("Entity " + entityId + " is not in the read model yet"));
+                entities.put(entityId, document);
+            }
+            return document;
+        }
+
+        /** A version's document, loaded once per batch. */
+        private VersionDocument version(String entityId, String versionId) {
+            String id = VersionDocument.docId(entityId, versionId);
+            VersionDocument document = versions.get(id);
+            if (document == null) {
+                document = store.version(entityId, versionId).orElseThrow(
+                        () -> new IllegalStateException("Version " + id + " is not in the read model yet"));
+                versions.put(id, document);
+            }
+            return document;
+        }
+
+        /** The entity's document as last written here, when the current event directly follows it; else null. */
+        private EntityDocument remembered(String entityId) {
+            EntityDocument remembered = writtenEntities == null ? null : writtenEntities.get(entityId);
+            return remembered != null && remembered.lastSequence() == currentSequence - 1 ? remembered : null;
+        }
+
+        /** Writes the changed documents; one the store refused (it holds a newer write) is not built on any more. */
+        private <D> void write(Map<String, D> documents, Set<String> dirty,
+                               Function<Collection<D>, Set<String>> writer) {
+            if (dirty.isEmpty()) {
+                return;
+            }
+            List<D> changed = dirty.stream().map(documents::get).toList();
+            for (String refused : writer.apply(changed)) {
+                documents.remove(refused);
+                if (writtenEntities != null) {
+                    writtenEntities.remove(refused);
+                }
+            }
+            dirty.clear();
+        }
+    }
+}
