@@ -4,6 +4,7 @@ import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.consistency.EntityTags;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
+import io.registry.api.resource.EntityResource;
 import io.registry.access.Caller;
 import io.registry.command.domain.Commands.ArchiveVersion;
 import io.registry.command.domain.Commands.ChangeStore;
@@ -34,6 +35,10 @@ import io.registry.command.web.Requests.ConfirmRequest;
 import io.registry.command.web.Requests.CreateEntityRequest;
 import io.registry.command.web.Requests.SetActiveRequest;
 import io.registry.command.web.Requests.UploadUrlRequest;
+import io.registry.command.web.Responses.ConfirmedVersion;
+import io.registry.command.web.Responses.CreatedEntity;
+import io.registry.command.web.Responses.ExistingVersion;
+import io.registry.command.web.Responses.UploadRequired;
 import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
@@ -84,7 +89,7 @@ public class EntityCommandController {
     }
 
     @PostMapping
-    public ResponseEntity<Map<String, Object>> create(@Valid @RequestBody CreateEntityRequest request, Caller caller) {
+    public ResponseEntity<CreatedEntity> create(@Valid @RequestBody CreateEntityRequest request, Caller caller) {
         OwnerType ownerType = request.ownerType() == null ? OwnerType.CUSTOMER : OwnerType.fromWireName(request.ownerType());
         Store store = request.store() == null ? Store.PRIVATE : Store.fromWireName(request.store());
         String organization = request.organizationId() != null ? request.organizationId() : caller.organizationId();
@@ -95,23 +100,11 @@ public class EntityCommandController {
         Instant now = clock.instant();
         commands.sendAndWait(new CreateEntity(request.id(), request.zoneId(), request.name(), request.description(),
                 request.iconUrl(), ownerType, organization, store, caller, now));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", request.id());
-        body.put("zone_id", request.zoneId());
-        body.put("name", request.name());
-        body.put("description", request.description());
-        body.put("icon_url", request.iconUrl());
-        body.put("owner_type", ownerType.wireName());
-        body.put("organization_id", organization);
-        body.put("store", store.wireName());
-        body.put("publishers", List.of(caller.userId()));
-        body.put("shared_with", List.of());
-        body.put("created_by", caller.userId());
-        body.put("created_at", now.toString());
         String token = new ConsistencyToken(request.id(), 0).encode();
-        body.put("consistency_token", token);
+        EntityResource created = EntityResource.created(request.id(), request.zoneId(), request.name(),
+                request.description(), request.iconUrl(), ownerType, organization, store, caller.userId(), now);
         return ResponseEntity.created(URI.create("/api/entities/" + request.id()))
-                .header(ConsistencyToken.HEADER, token).eTag(etag(0)).body(body);
+                .header(ConsistencyToken.HEADER, token).eTag(etag(0)).body(new CreatedEntity(created, token));
     }
 
     @PutMapping("/{entityId}/store")
@@ -161,7 +154,7 @@ public class EntityCommandController {
     }
 
     @PostMapping("/{entityId}/versions/upload-url")
-    public ResponseEntity<Map<String, Object>> requestUpload(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<Object> requestUpload(@PathVariable @ValidEntityId String entityId,
                                                              @Valid @RequestBody UploadUrlRequest request,
                                                              Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -173,30 +166,21 @@ public class EntityCommandController {
                 request.baseVersionId(), Boolean.TRUE.equals(request.force()),
                 StoragePaths.stagingPackagePath(entityId, versionId, uploadId),
                 StoragePaths.stagingLockfilePath(entityId, versionId, uploadId), expiresAt, caller, now));
-        Map<String, Object> body = new LinkedHashMap<>();
         String token = new ConsistencyToken(entityId, ticket.sequence()).encode();
         if (ticket.deduplicated()) {
-            body.put("status", "existing");
-            body.put("version", ticket.existingVersionId());
-            body.put("source_hash", request.sourceHash());
-            body.put("detail", "A confirmed version already has this source_hash; send force=true to upload anyway.");
-            body.put("consistency_token", token);
-            return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).body(body);
+            return ResponseEntity.ok().header(ConsistencyToken.HEADER, token)
+                    .body(new ExistingVersion(ticket.existingVersionId(), request.sourceHash(), token));
         }
-        body.put("status", "upload_required");
-        body.put("version", ticket.versionId());
-        body.put("upload_url", storage.presignPut(ticket.storagePath(), storageProperties.uploadUrlTtl()).toString());
-        body.put("storage_path", ticket.storagePath());
-        body.put("lockfile_upload_url", storage.presignPut(ticket.lockfilePath(), storageProperties.uploadUrlTtl()).toString());
-        body.put("package_lock_path", ticket.lockfilePath());
-        body.put("expires_at", ticket.expiresAt().toString());
-        body.put("consistency_token", token);
         return ResponseEntity.status(HttpStatus.CREATED).header(ConsistencyToken.HEADER, token)
-                .eTag(etag(ticket.sequence())).body(body);
+                .eTag(etag(ticket.sequence())).body(new UploadRequired(ticket.versionId(),
+                        storage.presignPut(ticket.storagePath(), storageProperties.uploadUrlTtl()).toString(),
+                        ticket.storagePath(),
+                        storage.presignPut(ticket.lockfilePath(), storageProperties.uploadUrlTtl()).toString(),
+                        ticket.lockfilePath(), ticket.expiresAt(), token));
     }
 
     @PostMapping("/{entityId}/versions/confirm")
-    public ResponseEntity<Map<String, Object>> confirm(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<ConfirmedVersion> confirm(@PathVariable @ValidEntityId String entityId,
                                                        @Valid @RequestBody ConfirmRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ReleaseMetadata release = releaseChecks.releaseMetadata(request.description(), request.iconUrl(),
@@ -214,18 +198,12 @@ public class EntityCommandController {
                 new ReleaseContent(request.serviceDependencies(), request.packageJson(), release),
                 Boolean.TRUE.equals(request.setAsActive()), Boolean.TRUE.equals(request.force()), caller,
                 clock.instant()));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", confirmed.versionId());
-        body.put("entity_id", entityId);
-        body.put("version", confirmed.versionNumber());
-        body.put("manifest_sha", confirmed.manifestSha());
-        body.put("package_sha256", confirmed.packageSha256());
-        body.put("lockfile_sha256", confirmed.lockfileSha256());
-        body.put("active", confirmed.active());
         String token = new ConsistencyToken(entityId, confirmed.sequence()).encode();
-        body.put("consistency_token", token);
         return ResponseEntity.created(URI.create("/api/entities/" + entityId + "/versions/" + confirmed.versionId()))
-                .header(ConsistencyToken.HEADER, token).eTag(etag(confirmed.sequence())).body(body);
+                .header(ConsistencyToken.HEADER, token).eTag(etag(confirmed.sequence()))
+                .body(new ConfirmedVersion(confirmed.versionId(), entityId, confirmed.versionNumber(),
+                        confirmed.manifestSha(), confirmed.packageSha256(), confirmed.lockfileSha256(),
+                        confirmed.active(), token));
     }
 
     @PutMapping("/{entityId}/versions/active")
