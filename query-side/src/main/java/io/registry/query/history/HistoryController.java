@@ -1,14 +1,16 @@
 package io.registry.query.history;
 
 import io.registry.api.request.ValidEntityId;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.access.AccessPolicy;
 import io.registry.api.problem.ApiException;
 import io.registry.api.paging.OpaqueToken;
 import io.registry.api.paging.Pagination;
 import io.registry.api.problem.FieldViolation;
 import io.registry.access.Caller;
-import io.registry.query.listing.VersionListing;
+import io.registry.query.read.EntityReads;
+import io.registry.query.readmodel.EntityDocument;
+import io.registry.api.paging.Page;
+import io.registry.api.request.BoundedParameter;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /api/entities/{entityId}/history?after=&before=&limit=}: every recorded event of the entity, oldest
@@ -45,24 +45,24 @@ public class HistoryController {
         }
     }
 
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 100;
-    private final VersionListing listing;
+    private static final BoundedParameter LIMIT = new BoundedParameter("limit", 1, 100, 50);
+
+    private final EntityReads reads;
     private final EntityHistory history;
 
-    public HistoryController(VersionListing listing, EntityHistory history) {
-        this.listing = listing;
+    public HistoryController(EntityReads reads, EntityHistory history) {
+        this.reads = reads;
         this.history = history;
     }
 
     @GetMapping("/api/entities/{entityId}/history")
-    public Map<String, Object> history(@PathVariable @ValidEntityId String entityId,
+    public Page<HistoryItem> history(@PathVariable @ValidEntityId String entityId,
                                        @RequestParam(value = "after", required = false) String after,
                                        @RequestParam(value = "before", required = false) String before,
                                        @RequestParam(value = "limit", required = false) Integer limit,
                                        Caller caller) {
-        ObjectNode entity = listing.readableEntity(caller, null, entityId);
-        if (!AccessPolicy.canPublish(caller, VersionListing.access(entity))) {
+        EntityDocument entity = reads.readable(caller, null, entityId);
+        if (!AccessPolicy.canPublish(caller, entity.access())) {
             throw ApiException.forbidden("publisher_role_required",
                     "The history of " + entityId + " is open to its publishers and to admins.");
         }
@@ -72,13 +72,10 @@ public class HistoryController {
         if (after != null && before != null) {
             violations.add(new FieldViolation("before", "exclusive_cursors", "give either after or before, not both"));
         }
-        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            violations.add(new FieldViolation("limit", "out_of_range", "must be between 1 and " + MAX_LIMIT));
-        }
+        int size = LIMIT.valueOf(limit, violations);
         if (!violations.isEmpty()) {
             throw ApiException.badRequest(violations);
         }
-        int size = limit == null ? DEFAULT_LIMIT : limit;
         boolean backwards = before != null;
         List<HistoryItem> items = history.events(entityId, afterSequence, backwards ? beforeSequence : Long.MAX_VALUE,
                 size + 1, backwards);
@@ -96,10 +93,7 @@ public class HistoryController {
                 newer && !page.isEmpty() ? encode(entityId, page.get(page.size() - 1).sequence()) : null,
                 older && !page.isEmpty() ? encode(entityId, page.get(0).sequence()) : null,
                 total);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page);
-        body.put("pagination", pagination);
-        return body;
+        return new Page<>(page, pagination);
     }
 
     /** The sequence a cursor points at; -1 when there is none (or it is not one of ours: then a violation). */

@@ -1,15 +1,10 @@
 package io.registry.query.listing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.registry.access.Caller;
-import io.registry.access.EntityAccess;
 import io.registry.api.paging.Page;
 import io.registry.api.paging.Pagination;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.request.BoundedParameter;
-import io.registry.events.EventJson;
 import io.registry.query.read.EntityReads;
 import io.registry.query.readmodel.EntityDocument;
 import io.registry.query.readmodel.ReadModelStore.VersionPage;
@@ -106,22 +101,5 @@ public class VersionListing {
 
     private static int lastVersion(List<VersionDocument> page) {
         return page.get(page.size() - 1).versionNumber();
-    }
-
-    /**
-     * The entity's document as JSON, if the caller may read it.
-     *
-     * @deprecated for {@code HistoryController} only, until it opens the entity through
-     * {@link EntityReads#readable} and checks {@link EntityDocument#access()}
-     */
-    @Deprecated(forRemoval = true)
-    public ObjectNode readableEntity(Caller caller, String zoneId, String entityId) {
-        return EventJson.mapper().valueToTree(reads.readable(caller, zoneId, entityId));
-    }
-
-    /** @deprecated for {@code HistoryController} only: {@link EntityDocument#access()} */
-    @Deprecated(forRemoval = true)
-    public static EntityAccess access(JsonNode entity) {
-        return EventJson.mapper().convertValue(entity, EntityDocument.class).access();
     }
 }
