@@ -59,6 +59,16 @@ public final class RegistryApi {
         return exchange("GET", path, query, null, headers);
     }
 
+    /**
+     * Waits until the read model has this user's last write to the entity, for a read that does not take the
+     * consistency token itself: the history reads the event store, but decides who may read it on the read model.
+     */
+    public void awaitLastWrite(String entityId) {
+        if (writes.lastWrite(endpoint.baseUrl(), entityId) != null) {
+            read(entityId, entityPath(entityId), Map.of());
+        }
+    }
+
     /** A command on {@code entityId}; its consistency token is remembered for the reads that follow. */
     public ApiAnswer command(String entityId, String method, String path, Object body) {
         byte[] bytes;

@@ -32,6 +32,7 @@ public final class HistoryCommand extends ApiCommand {
     @Override
     public Integer call() {
         Table table = new Table("SEQ", "RECORDED_AT", "ACTOR", "TYPE", "VERSION");
+        api().awaitLastWrite(entityId);
         Pages.walk(api(), entityId, RegistryApi.entityPath(entityId, "history"), after, limit, page -> {
             if (output.json) {
                 out().println(Json.compact(page));
