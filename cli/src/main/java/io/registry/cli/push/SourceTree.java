@@ -35,7 +35,8 @@ import java.util.zip.Deflater;
  * tree gives the same source_hash and the same bytes anywhere.
  *
  * <p>Entries: every directory, regular file and symbolic link below the root (links are stored as links, never
- * followed), but {@code .git} directories; anything else (a FIFO, a device) is refused. Order: by the UTF-8 bytes of
+ * followed), but anything named {@code .git} (a repository, or the file of a worktree or submodule that points at
+ * one); anything else (a FIFO, a device) is refused. Order: by the UTF-8 bytes of
  * the relative path ({@code /}-separated), so a directory precedes what it holds.
  *
  * <p>{@code source_hash} = {@code sha256:} + hex SHA-256 of the manifest: one record per entry, in that order,
@@ -50,7 +51,7 @@ import java.util.zip.Deflater;
  */
 public final class SourceTree {
 
-    public static final String GIT_DIRECTORY = ".git";
+    public static final String GIT = ".git";
 
     public enum Kind {
         DIRECTORY("dir"), FILE("file"), SYMLINK("symlink");
@@ -93,7 +94,7 @@ public final class SourceTree {
                 if (dir.equals(base)) {
                     return FileVisitResult.CONTINUE;
                 }
-                if (dir.getFileName().toString().equals(GIT_DIRECTORY)) {
+                if (dir.getFileName().toString().equals(GIT)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 entries.add(new Entry(relative(base, dir), Kind.DIRECTORY, 0755, dir, 0, null, null));
@@ -102,6 +103,9 @@ public final class SourceTree {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (file.getFileName().toString().equals(GIT)) {
+                    return FileVisitResult.CONTINUE;
+                }
                 String path = relative(base, file);
                 if (attributes.isSymbolicLink()) {
                     String target = Files.readSymbolicLink(file).toString();

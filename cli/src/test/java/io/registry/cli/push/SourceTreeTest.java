@@ -140,14 +140,15 @@ class SourceTreeTest {
     }
 
     @Test
-    void git_directories_are_left_out() throws IOException {
+    void git_repositories_and_git_files_are_left_out() throws IOException {
         Path tree = Trees.aTree(temp.resolve("tree"));
         String without = SourceTree.scan(tree).sourceHash();
 
         Files.createDirectories(tree.resolve(".git/objects"));
         Files.writeString(tree.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(tree.resolve("src/.git"), "gitdir: /somewhere/else/.git/modules/src\n");
 
-        assertThat(SourceTree.scan(tree).entries()).extracting(SourceTree.Entry::path).noneMatch(p -> p.startsWith(".git"));
+        assertThat(SourceTree.scan(tree).entries()).extracting(SourceTree.Entry::path).noneMatch(p -> p.contains(".git"));
         assertThat(SourceTree.scan(tree).sourceHash()).isEqualTo(without);
     }
 
