@@ -17,6 +17,9 @@ public abstract class ApiCommand implements Callable<Integer> {
     @Mixin
     protected OutputOptions output;
 
+    @Mixin
+    HelpOption help;
+
     private RegistryApi api;
 
     protected ApiCommand(CliContext context) {

@@ -117,6 +117,10 @@ class CommandLineTest {
         assertThat(registry.requests("GET", "/api/entities/down")).as("tried three times").hasSize(3);
         assertThat(cli.run("push").exitCode()).as("usage").isEqualTo(ExitCode.USAGE);
         assertThat(cli.run("no-such-command").exitCode()).isEqualTo(ExitCode.USAGE);
+        CliRun.Result help = cli.run("push", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: registry push ").contains("--version=ID", "-h, --help");
+        assertThat(cli.run("--help").out()).contains("Exit codes:");
     }
 
     @Test

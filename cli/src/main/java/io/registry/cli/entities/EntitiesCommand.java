@@ -8,7 +8,9 @@ import io.registry.cli.Fields;
 import io.registry.cli.Json;
 import io.registry.cli.api.ApiAnswer;
 import io.registry.cli.api.RegistryApi;
+import io.registry.cli.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,6 +30,9 @@ public final class EntitiesCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
 
     @Override
     public void run() {

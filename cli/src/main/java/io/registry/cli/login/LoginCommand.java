@@ -9,7 +9,9 @@ import io.registry.cli.api.Endpoint;
 import io.registry.cli.api.LoginFile;
 import io.registry.cli.api.RegistryApi;
 import io.registry.cli.api.WriteTokens;
+import io.registry.cli.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -38,6 +40,9 @@ import java.util.concurrent.Callable;
 public final class LoginCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--url", paramLabel = "URL",
             description = "The registry's base URL (default: REGISTRY_URL, else http://localhost:8080).")

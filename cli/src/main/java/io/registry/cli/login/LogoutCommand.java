@@ -4,7 +4,9 @@ import io.registry.cli.CliContext;
 import io.registry.cli.ExitCode;
 import io.registry.cli.api.LoginFile;
 import io.registry.cli.api.WriteTokens;
+import io.registry.cli.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -14,6 +16,9 @@ import java.util.concurrent.Callable;
 public final class LogoutCommand implements Callable<Integer> {
 
     private final CliContext context;
+
+    @Mixin
+    HelpOption help;
 
     public LogoutCommand(CliContext context) {
         this.context = context;
