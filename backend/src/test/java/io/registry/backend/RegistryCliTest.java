@@ -95,7 +95,7 @@ class RegistryCliTest extends BackendTestSupport {
 
     @Test
     void push_publishes_a_directory_again_is_unchanged_and_a_change_on_the_active_base_becomes_active()
-            throws IOException {
+            throws Exception {
         Path tree = packageTree(temp.resolve("pkg"));
 
         Run first = cli("push", tree.toString(), "--entity", entityId, "--activate", "--json");
@@ -112,8 +112,12 @@ class RegistryCliTest extends BackendTestSupport {
         assertThat(historyCount()).as("no event for an unchanged push").isEqualTo(eventsAfterFirst);
 
         Files.writeString(tree.resolve("src/index.js"), "console.log('second');\n");
+        Path release = Files.writeString(temp.resolve("release.json"),
+                "{\"description\": \"Second, from the CLI\", \"tags\": [\"cli\"], \"service_dependencies\": [\"postgres\"]}");
+        byte[] lockfile = "{\"lockfileVersion\": 3}".getBytes(StandardCharsets.UTF_8);
+        Path lockfilePath = Files.write(temp.resolve("package-lock.json"), lockfile);
         Run second = cli("push", tree.toString(), "-e", entityId, "--version", "2026.11.30-130000", "--base", "active",
-                "--activate");
+                "--activate", "--release", release.toString(), "--lockfile", lockfilePath.toString());
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).startsWith("pushed " + entityId + " 2026.11.30-130000 (version 2, ").endsWith(", active\n");
 
@@ -122,6 +126,10 @@ class RegistryCliTest extends BackendTestSupport {
         assertThat(shown.get("active").asBoolean()).isTrue();
         assertThat(shown.get("source_hash").asText()).isEqualTo(SourceTree.scan(tree).sourceHash());
         assertThat(shown.get("package_json")).isEqualTo(JSON.readTree(Files.readString(tree.resolve("package.json"))));
+        assertThat(shown.get("description").asText()).isEqualTo("Second, from the CLI");
+        assertThat(shown.get("tags")).containsExactly(JSON.getNodeFactory().textNode("cli"));
+        assertThat(shown.get("service_dependencies")).containsExactly(JSON.getNodeFactory().textNode("postgres"));
+        assertThat(shown.get("lockfile_sha256").asText()).isEqualTo(ReleasedContentTest.sha256(lockfile));
 
         List<JsonNode> pages = cli("versions", entityId, "--json").jsonLines();
         assertThat(pages).hasSize(1);

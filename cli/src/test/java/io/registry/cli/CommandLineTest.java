@@ -87,6 +87,18 @@ class CommandLineTest {
     }
 
     @Test
+    void a_release_file_with_a_field_a_release_does_not_have_stops_the_push_before_any_request() throws IOException {
+        Path file = Files.writeString(temp.resolve("package.tgz"), "bytes");
+        Path release = Files.writeString(temp.resolve("release.json"), "{\"description\": \"d\", \"colour\": \"red\"}");
+
+        CliRun.Result pushed = cli.run("push", file.toString(), "-e", "pkg", "--release", release.toString());
+
+        assertThat(pushed.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(pushed.err()).startsWith("error: the release file " + release + " has fields a release does not: [colour]");
+        assertThat(registry.requests).isEmpty();
+    }
+
+    @Test
     void a_refusal_is_one_line_with_its_code_and_fields() {
         registry.on("POST /api/entities", request -> Answer.json(400, """
                 {"status": 400, "code": "invalid_request", "detail": "The request has 2 invalid field(s).",
