@@ -1,0 +1,44 @@
+package io.registry.cli;
+
+import io.registry.cli.api.RegistryApi;
+import picocli.CommandLine.Mixin;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * A command that talks to the registry: it gets the {@link CliContext} through its constructor (see
+ * {@link RegistryCli#commandLine}) and the registry from the environment and the stored login.
+ */
+public abstract class ApiCommand implements Callable<Integer> {
+
+    protected final CliContext context;
+
+    @Mixin
+    protected OutputOptions output;
+
+    @Mixin
+    HelpOption help;
+
+    private RegistryApi api;
+
+    protected ApiCommand(CliContext context) {
+        this.context = context;
+    }
+
+    protected RegistryApi api() {
+        if (api == null) {
+            api = RegistryApi.connect(context);
+        }
+        return api;
+    }
+
+    protected PrintWriter out() {
+        return context.out();
+    }
+
+    /** Prints an answer as the registry sent it ({@code --json}). */
+    protected void printJson(String body) {
+        out().println(body.strip());
+    }
+}
