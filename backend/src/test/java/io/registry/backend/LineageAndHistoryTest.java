@@ -76,7 +76,11 @@ class LineageAndHistoryTest extends BackendTestSupport {
     void history_lists_every_recorded_event_oldest_first_for_publishers_only() {
         String alice = token("alice", "acme");
         String entityId = uniqueId("history");
-        createEntity(alice, entityId, "zone-h", "org");
+        String created = createEntity(alice, entityId, "zone-h", "org");
+        Response rightAfterCreate = call("GET", "/api/entities/" + entityId + "/history", alice, null,
+                Map.of("X-Consistency-Token", created));
+        assertThat(rightAfterCreate.status()).as("history honours the consistency token").isEqualTo(200);
+        assertThat(rightAfterCreate.json().get("items")).hasSize(1);
         call("PUT", "/api/entities/" + entityId + "/shares/sam", alice, null);
         String token = publishOk(alice, entityId, v(0), null);
         call("GET", "/api/entities/" + entityId, alice, null, Map.of("X-Consistency-Token", token));

@@ -8,6 +8,10 @@ import io.registry.api.paging.Pagination;
 import io.registry.api.problem.FieldViolation;
 import io.registry.access.Caller;
 import io.registry.query.read.EntityReads;
+import io.registry.query.read.ReadYourWrites;
+import io.registry.api.consistency.ConsistencyToken;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestHeader;
 import io.registry.query.readmodel.EntityDocument;
 import io.registry.api.paging.Page;
 import io.registry.api.request.BoundedParameter;
@@ -56,12 +60,16 @@ public class HistoryController {
     }
 
     @GetMapping("/api/entities/{entityId}/history")
-    public Page<HistoryItem> history(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<Page<HistoryItem>> history(@PathVariable @ValidEntityId String entityId,
                                        @RequestParam(value = "after", required = false) String after,
                                        @RequestParam(value = "before", required = false) String before,
                                        @RequestParam(value = "limit", required = false) Integer limit,
+                                       @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                        Caller caller) {
-        EntityDocument entity = reads.readable(caller, null, entityId);
+        // the events come from the store itself; the token only makes the access check (on the read model) see
+        // the caller's last write, e.g. an entity created a moment ago
+        EntityReads.OpenedEntity opened = reads.open(caller, entityId, token, ReadYourWrites.Reads.BY_ID);
+        EntityDocument entity = opened.entity();
         if (!AccessPolicy.canPublish(caller, entity.access())) {
             throw ApiException.forbidden("publisher_role_required",
                     "The history of " + entityId + " is open to its publishers and to admins.");
@@ -93,7 +101,7 @@ public class HistoryController {
                 newer && !page.isEmpty() ? encode(entityId, page.get(page.size() - 1).sequence()) : null,
                 older && !page.isEmpty() ? encode(entityId, page.get(0).sequence()) : null,
                 total);
-        return new Page<>(page, pagination);
+        return opened.respond(new Page<>(page, pagination));
     }
 
     /** The sequence a cursor points at; -1 when there is none (or it is not one of ours: then a violation). */
