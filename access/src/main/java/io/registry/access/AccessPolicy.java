@@ -1,7 +1,6 @@
 package io.registry.access;
 
 import io.registry.events.OwnerType;
-import io.registry.events.Store;
 
 /**
  * The access rules of the contract, as pure functions.
@@ -21,15 +20,12 @@ public final class AccessPolicy {
     }
 
     public static boolean canRead(Caller caller, EntityAccess entity) {
-        if (caller.isAdmin() || entity.publishers().contains(caller.userId())
-                || entity.sharedWith().contains(caller.userId())) {
-            return true;
-        }
-        if (entity.store() == Store.PUBLIC) {
-            return true;
-        }
-        return entity.store() == Store.ORG && entity.organizationId() != null
-                && entity.organizationId().equals(caller.organizationId());
+        return ReadScope.of(caller).admits(entity);
+    }
+
+    /** Every entity {@code caller} may read, for a search over many entities ({@link ReadScope#admits} = {@link #canRead}). */
+    public static ReadScope readScope(Caller caller) {
+        return ReadScope.of(caller);
     }
 
     public static boolean canPublish(Caller caller, EntityAccess entity) {

@@ -65,4 +65,13 @@ class AccessPolicyTest {
     void a_caller_without_an_organization_creates_for_none() {
         assertThat(AccessPolicy.canCreateFor(new Caller("nia", null, Set.of()), "acme")).isFalse();
     }
+
+    @Test
+    void the_read_scope_of_a_caller_is_what_a_search_filters_by() {
+        assertThat(AccessPolicy.readScope(caller("admin"))).isEqualTo(new ReadScope(true, "ada", "platform-team"));
+        assertThat(AccessPolicy.readScope(caller("member"))).isEqualTo(new ReadScope(false, "mia", "acme"));
+        ReadScope noOrganization = AccessPolicy.readScope(new Caller("nia", null, Set.of()));
+        assertThat(noOrganization.admits(new EntityAccess(OwnerType.CUSTOMER, null, Store.ORG, Set.of(), Set.of())))
+                .as("an org store without an organization is no one's").isFalse();
+    }
 }
