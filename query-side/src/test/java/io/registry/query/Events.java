@@ -58,6 +58,13 @@ public final class Events {
                 "https://icons.example/w.png", OwnerType.CUSTOMER, ORG, store, PUBLISHER, CREATED_AT);
     }
 
+    /** An entity of {@link #ORG} created by {@link #PUBLISHER}, with its own name, description, owner type and store. */
+    public static EntityCreated anEntityCreated(String entityId, String zoneId, String name, String description,
+                                                OwnerType ownerType, Store store) {
+        return new EntityCreated(entityId, zoneId, name, description, null, ownerType, ORG, store, PUBLISHER,
+                CREATED_AT);
+    }
+
     /** A platform entity (only admins publish it), public. */
     public static EntityCreated aPlatformEntityCreated() {
         return new EntityCreated(ENTITY, ZONE, "Acme widget", null, null, OwnerType.PLATFORM, ORG, Store.PUBLIC,
@@ -107,6 +114,19 @@ public final class Events {
         return new VersionConfirmed(entityId, versionId, number, "sha256:" + versionId, baseVersionId,
                 stagingPath(versionId), 4096, PACKAGE_SHA, null, null, List.of("postgres"), null, MANIFEST_SHA,
                 release, PUBLISHER, CONFIRMED_AT);
+    }
+
+    /** A version of any entity, confirmed at {@code confirmedAt}, with these release tags (none: null). */
+    public static VersionConfirmed aVersionConfirmedAt(String entityId, String versionId, int number,
+                                                       Instant confirmedAt, List<String> tags) {
+        return new VersionConfirmed(entityId, versionId, number, "sha256:" + versionId, null, stagingPath(versionId),
+                4096, PACKAGE_SHA, null, null, List.of(), null, MANIFEST_SHA,
+                new ReleaseMetadata(null, null, null, null, null, null, tags), PUBLISHER, confirmedAt);
+    }
+
+    public static ActiveVersionChanged anActiveVersionChanged(String entityId, String versionId,
+                                                              String previousVersionId) {
+        return new ActiveVersionChanged(entityId, versionId, previousVersionId, PUBLISHER, CONFIRMED_AT);
     }
 
     /** Release metadata with every field given. */

@@ -28,9 +28,9 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds the two read models: one {@link EntityDocument} per entity (access data, counters, the entity's last applied
- * event sequence) and one {@link VersionDocument} per confirmed version (everything the listings show, plus its
- * lineage).
+ * Builds the two read models: one {@link EntityDocument} per entity (access data, counters, the tags of its active
+ * version, when its newest version was confirmed, the entity's last applied event sequence) and one
+ * {@link VersionDocument} per confirmed version (everything the listings show, plus its lineage).
  *
  * <p>Events are applied in {@link Batch}es: documents are read once, changed in memory and written back whole in two
  * bulk writes (versions, then entities, so an entity's {@code last_sequence} never gets ahead of its versions). Every
@@ -170,7 +170,7 @@ public class ReadModelProjection {
             VersionDocument confirmed = VersionDocument.confirmed(e, entity, base, currentSequence);
             versions.put(confirmed.docId(), confirmed);
             dirtyVersions.add(confirmed.docId());
-            changeEntity(e.entityId(), changed -> changed.withVersionCount(e.version()));
+            changeEntity(e.entityId(), changed -> changed.withLatestVersion(e.version(), e.confirmedAt()));
         }
 
         private void on(ActiveVersionChanged e) {
@@ -178,7 +178,8 @@ public class ReadModelProjection {
                 changeVersion(e.entityId(), e.previousVersionId(), version -> version.withActive(false));
             }
             changeVersion(e.entityId(), e.versionId(), version -> version.withActive(true));
-            changeEntity(e.entityId(), entity -> entity.withActiveVersion(e.versionId()));
+            VersionDocument active = version(e.entityId(), e.versionId());
+            changeEntity(e.entityId(), entity -> entity.withActiveVersion(active));
         }
 
         private void changeEntity(String entityId, UnaryOperator<EntityDocument> change) {

@@ -3,12 +3,14 @@ package io.registry.query.projection;
 import io.registry.events.EntityEvent;
 import io.registry.events.OwnerType;
 import io.registry.events.Store;
+import io.registry.query.Events;
 import io.registry.query.readmodel.EntityDocument;
 import io.registry.query.readmodel.InMemoryReadModelStore;
 import io.registry.query.readmodel.VersionDocument;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static io.registry.query.Events.ARCHIVED_AT;
@@ -79,7 +81,7 @@ class ReadModelProjectionTest {
 
             assertThat(entity()).isEqualTo(new EntityDocument(ENTITY, ZONE, "Acme widget", "Widgets for everyone",
                     "https://icons.example/w.png", OwnerType.CUSTOMER, ORG, Store.PRIVATE, List.of(PUBLISHER),
-                    List.of(), null, 0, PUBLISHER, CREATED_AT, 0));
+                    List.of(), null, 0, PUBLISHER, CREATED_AT, 0, null, null));
         }
 
         @Test
@@ -115,6 +117,34 @@ class ReadModelProjectionTest {
             assertThat(entity().versionCount()).isEqualTo(1);
             assertThat(entity().activeVersionId()).isEqualTo(V1);
             assertThat(entity().lastSequence()).isEqualTo(3);
+        }
+
+        @Test
+        void the_entity_takes_its_latest_release_time_and_the_tags_of_its_active_version() {
+            Instant later = CONFIRMED_AT.plusSeconds(3600);
+            given(anEntityCreated(), aVersionConfirmed(ENTITY, V1, 1, null, aFullRelease()),
+                    anActiveVersionChanged(V1, null), Events.aVersionConfirmedAt(ENTITY, V2, 2, later, List.of("beta")));
+
+            assertThat(entity().latestVersionAt()).as("the newest confirmed").isEqualTo(later);
+            assertThat(entity().tags()).as("the active version's").containsExactly("stable");
+        }
+
+        @Test
+        void activating_another_version_takes_its_tags() {
+            given(anEntityCreated(), aVersionConfirmed(ENTITY, V1, 1, null, aFullRelease()),
+                    anActiveVersionChanged(V1, null),
+                    Events.aVersionConfirmedAt(ENTITY, V2, 2, CONFIRMED_AT.plusSeconds(60), List.of("beta")),
+                    anActiveVersionChanged(V2, V1));
+
+            assertThat(entity().tags()).containsExactly("beta");
+        }
+
+        @Test
+        void an_active_version_without_tags_leaves_the_entity_without_tags() {
+            given(anEntityCreated(), aVersionConfirmed(ENTITY, V1, 1, null, aFullRelease()),
+                    anActiveVersionChanged(V1, null), aVersionConfirmed(V2, 2), anActiveVersionChanged(V2, V1));
+
+            assertThat(entity().tags()).isNull();
         }
     }
 

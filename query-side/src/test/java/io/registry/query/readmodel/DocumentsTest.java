@@ -27,7 +27,7 @@ class DocumentsTest {
     private final EntityDocument entity = EntityDocument.created(anEntityCreated(), 0);
     private final VersionDocument v1 = VersionDocument.confirmed(aVersionConfirmed(V1, 1), entity, null, 2);
     private final VersionDocument v2 = VersionDocument.confirmed(aVersionConfirmed(ENTITY, V2, 2, V1, aFullRelease()),
-            entity.withActiveVersion(V2), v1, 5);
+            entity, v1, 5).withActive(true);
 
     private static List<String> fieldNames(Object document) {
         List<String> names = new ArrayList<>();
@@ -61,8 +61,25 @@ class DocumentsTest {
     }
 
     @Test
+    void the_tags_and_latest_release_of_an_entity_are_stored_once_it_has_them() {
+        EntityDocument released = entity.withLatestVersion(2, ARCHIVED_AT).withActiveVersion(v2);
+
+        assertThat(fieldNames(released)).endsWith("last_sequence", "tags", "latest_version_at");
+        assertThat(InMemoryReadModelStore.JSON.valueToTree(released).get("tags")).hasSize(1);
+        assertThat(InMemoryReadModelStore.JSON.valueToTree(released).get("latest_version_at").asText())
+                .isEqualTo("2024-06-12T09:00:00Z");
+    }
+
+    @Test
     void every_field_the_index_mappings_name_is_a_document_field() throws Exception {
-        assertThat(fieldNames(entity)).containsAll(mappedFields("/elasticsearch/registry-entities.json"));
+        List<String> entityFields = new ArrayList<>(fieldNames(entity.withLatestVersion(2, ARCHIVED_AT)
+                .withActiveVersion(v2)));
+        entityFields.add(EntityDocument.SEARCH_TEXT); // the mapping copies name and description into it
+        assertThat(entityFields).containsAll(mappedFields("/elasticsearch/registry-entities.json"));
+        assertThat(mappedFields("/elasticsearch/registry-entities.json")).contains(EntityDocument.ENTITY_ID,
+                EntityDocument.NAME, EntityDocument.DESCRIPTION, EntityDocument.SEARCH_TEXT, EntityDocument.OWNER_TYPE,
+                EntityDocument.ORGANIZATION_ID, EntityDocument.STORE, EntityDocument.PUBLISHERS,
+                EntityDocument.SHARED_WITH, EntityDocument.TAGS, EntityDocument.LATEST_VERSION_AT);
         assertThat(fieldNames(v1)).containsAll(mappedFields("/elasticsearch/registry-versions.json"));
         assertThat(mappedFields("/elasticsearch/registry-entities.json")).contains(EntityDocument.ZONE_ID);
         assertThat(mappedFields("/elasticsearch/registry-versions.json")).contains(VersionDocument.ENTITY_ID,
