@@ -1,7 +1,10 @@
 package io.registry.query.elastic;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.DateRangeQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -10,9 +13,13 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.json.JsonData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.registry.access.ReadScope;
+import io.registry.events.Store;
 import io.registry.query.readmodel.EntityDocument;
+import io.registry.query.readmodel.PackageSearch;
 import io.registry.query.readmodel.ReadModelDocument;
 import io.registry.query.readmodel.ReadModelStore;
+import io.registry.query.readmodel.ReleasePosition;
 import io.registry.query.readmodel.VersionDocument;
 
 import java.io.IOException;
@@ -25,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The read models in Elasticsearch, in the indices (or aliases) of one {@link IndexTarget}: realtime GETs and
@@ -154,6 +162,114 @@ public class ElasticsearchReadModelStore implements ReadModelStore {
     }
 
     @Override
+    public PackagePage packagePage(PackageSearch search, ReleasePosition from, boolean towardsNewer, int size) {
+        // newest first is latest_version_at descending (no version: last), then entity_id ascending; towards newer
+        // packages the search runs the other way round and the page is turned back
+        SortOrder byTime = towardsNewer ? SortOrder.Asc : SortOrder.Desc;
+        SortOrder byId = towardsNewer ? SortOrder.Desc : SortOrder.Asc;
+        try {
+            var response = client.search(s -> {
+                s.index(target.entities())
+                        .query(q -> q.bool(b -> b.filter(packageFilters(search))))
+                        .sort(o -> o.field(f -> f.field(EntityDocument.LATEST_VERSION_AT).order(byTime)
+                                .missing(FieldValue.of(towardsNewer ? "_first" : "_last"))))
+                        .sort(o -> o.field(f -> f.field(EntityDocument.ENTITY_ID).order(byId)))
+                        .size(size)
+                        .trackTotalHits(t -> t.enabled(true))
+                        .aggregations("total", a -> a.valueCount(v -> v.field(EntityDocument.ENTITY_ID)));
+                if (from != null) {
+                    s.postFilter(towardsNewer ? newerThan(from) : olderThan(from));
+                }
+                return s;
+            }, EntityDocument.class);
+            List<EntityDocument> items = new ArrayList<>();
+            response.hits().hits().forEach(hit -> items.add(hit.source()));
+            if (towardsNewer) {
+                Collections.reverse(items);
+            }
+            long total = (long) response.aggregations().get("total").valueCount().value();
+            long beyond = response.hits().total() == null ? items.size() : response.hits().total().value();
+            return new PackagePage(items, total, beyond);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The zone, what the caller may read ({@link ReadScope}, as {@link io.registry.access.AccessPolicy} says), the search. */
+    private static List<Query> packageFilters(PackageSearch search) {
+        List<Query> filters = new ArrayList<>();
+        filters.add(term(EntityDocument.ZONE_ID, search.zoneId()));
+        ReadScope readers = search.readers();
+        if (!readers.everything()) {
+            List<Query> readable = new ArrayList<>();
+            readable.add(term(EntityDocument.PUBLISHERS, readers.userId()));
+            readable.add(term(EntityDocument.SHARED_WITH, readers.userId()));
+            readable.add(term(EntityDocument.STORE, Store.PUBLIC.wireName()));
+            if (readers.organizationId() != null) {
+                readable.add(Query.of(q -> q.bool(b -> b
+                        .filter(term(EntityDocument.STORE, Store.ORG.wireName()))
+                        .filter(term(EntityDocument.ORGANIZATION_ID, readers.organizationId())))));
+            }
+            filters.add(Query.of(q -> q.bool(b -> b.should(readable).minimumShouldMatch("1"))));
+        }
+        if (search.ownerType() != null) {
+            filters.add(term(EntityDocument.OWNER_TYPE, search.ownerType().wireName()));
+        }
+        for (String tag : search.tags()) {
+            filters.add(term(EntityDocument.TAGS, tag));
+        }
+        if (search.text() != null) {
+            filters.add(Query.of(q -> q.matchBoolPrefix(m -> m.field(EntityDocument.SEARCH_TEXT).query(search.text())
+                    .operator(Operator.And))));
+        }
+        return filters;
+    }
+
+    /** Packages after {@code from} in the listing: released before it, or at the same millisecond with a greater id. */
+    private static Query olderThan(ReleasePosition from) {
+        Query laterId = Query.of(q -> q.range(r -> r.term(t -> t.field(EntityDocument.ENTITY_ID).gt(from.entityId()))));
+        if (from.latestVersionAt() == null) {
+            return Query.of(q -> q.bool(b -> b.mustNot(hasRelease()).filter(laterId)));
+        }
+        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                .should(releasedAt(r -> r.lt(millis(from))))
+                .should(Query.of(s -> s.bool(same -> same.filter(releasedAt(r -> r.gte(millis(from)).lte(millis(from))))
+                        .filter(laterId))))
+                .should(Query.of(s -> s.bool(none -> none.mustNot(hasRelease()))))));
+    }
+
+    /** Packages before {@code from} in the listing: released after it, or at the same millisecond with a smaller id. */
+    private static Query newerThan(ReleasePosition from) {
+        Query earlierId = Query.of(q -> q.range(r -> r.term(t -> t.field(EntityDocument.ENTITY_ID).lt(from.entityId()))));
+        if (from.latestVersionAt() == null) {
+            return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                    .should(hasRelease())
+                    .should(Query.of(s -> s.bool(none -> none.mustNot(hasRelease()).filter(earlierId))))));
+        }
+        return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                .should(releasedAt(r -> r.gt(millis(from))))
+                .should(Query.of(s -> s.bool(same -> same.filter(releasedAt(r -> r.gte(millis(from)).lte(millis(from))))
+                        .filter(earlierId))))));
+    }
+
+    private static Query releasedAt(UnaryOperator<DateRangeQuery.Builder> bounds) {
+        return Query.of(q -> q.range(r -> r.date(d -> bounds.apply(d.field(EntityDocument.LATEST_VERSION_AT)
+                .format("epoch_millis")))));
+    }
+
+    private static Query hasRelease() {
+        return Query.of(q -> q.exists(e -> e.field(EntityDocument.LATEST_VERSION_AT)));
+    }
+
+    private static String millis(ReleasePosition position) {
+        return Long.toString(position.latestVersionAt());
+    }
+
+    private static Query term(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(FieldValue.of(value))));
+    }
+
+    @Override
     public boolean zoneExists(String zoneId) {
         try {
             return client.count(c -> c.index(target.entities())
@@ -167,6 +283,15 @@ public class ElasticsearchReadModelStore implements ReadModelStore {
     public void refreshVersions() {
         try {
             client.indices().refresh(r -> r.index(target.versions()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void refreshEntities() {
+        try {
+            client.indices().refresh(r -> r.index(target.entities()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

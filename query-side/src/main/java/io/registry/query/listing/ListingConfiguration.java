@@ -24,6 +24,11 @@ public class ListingConfiguration {
     }
 
     @Bean
+    PackageListing packageListing(ReadModelStore store) {
+        return new PackageListing(store);
+    }
+
+    @Bean
     VersionListing versionListing(ReadModelStore store, EntityReads reads) {
         return new VersionListing(store, reads);
     }

@@ -65,8 +65,10 @@ public class ReadYourWrites {
     public enum Reads {
         /** Realtime GETs by id: visible as soon as written. */
         BY_ID,
-        /** Searches: visible after a refresh, which the wait then forces once the write has landed. */
-        BY_SEARCH
+        /** Searches of versions: visible after a refresh, which the wait then forces once the write has landed. */
+        BY_SEARCH,
+        /** Searches of entities (a zone's packages), likewise. */
+        BY_ENTITY_SEARCH
     }
 
     /** True when there is no token, or the read model reached it within the bound. */
@@ -84,6 +86,8 @@ public class ReadYourWrites {
             if (applied >= token.sequence()) {
                 if (reads == Reads.BY_SEARCH) {
                     store.refreshVersions();
+                } else if (reads == Reads.BY_ENTITY_SEARCH) {
+                    store.refreshEntities();
                 }
                 return true;
             }

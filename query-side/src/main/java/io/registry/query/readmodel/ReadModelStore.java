@@ -37,11 +37,29 @@ public interface ReadModelStore {
     List<VersionDocument> descendants(String entityId, String versionId, Integer deeperThan, Integer atMostDepth,
                                       int size);
 
+    /**
+     * Up to {@code size} packages matching {@code search}, strictly past {@code from} in the release order
+     * ({@link ReleasePosition#ORDER}): older than it, or with {@code towardsNewer} newer than it (null: from the newest,
+     * or the oldest); in release order (newest first) either way. With the number of all matching packages and of
+     * those past {@code from}, from the same search (so the page and the counts agree).
+     */
+    PackagePage packagePage(PackageSearch search, ReleasePosition from, boolean towardsNewer, int size);
+
+    /**
+     * One page of a zone's packages, newest release first; {@code total} packages match the search, {@code beyond} of
+     * them lie past the position the page started from (in its direction; all of them without one).
+     */
+    record PackagePage(List<EntityDocument> items, long total, long beyond) {
+    }
+
     /** Whether any entity lives in the zone. */
     boolean zoneExists(String zoneId);
 
     /** Makes every version written so far visible to searches. */
     void refreshVersions();
+
+    /** Makes every entity written so far visible to searches. */
+    void refreshEntities();
 
     /**
      * Writes each document unless the stored one has a higher {@code last_sequence} (a newer write is never set back);

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.registry.events.EventJson;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,6 +90,49 @@ public class InMemoryReadModelStore implements ReadModelStore {
                 .limit(size).toList();
     }
 
+    /**
+     * As Elasticsearch searches the entities: the readers' filter is {@link io.registry.access.ReadScope#admits}, the
+     * text matches as {@code match_bool_prefix} with {@code operator: and} over name and description (every word a
+     * word of either, the last one as a prefix; words are runs of letters and digits, lowercased).
+     */
+    @Override
+    public synchronized PackagePage packagePage(PackageSearch search, ReleasePosition from, boolean towardsNewer,
+                                                int size) {
+        List<EntityDocument> matching = searchableEntities().filter(e -> e.zoneId().equals(search.zoneId()))
+                .filter(e -> search.readers().admits(e.access()))
+                .filter(e -> search.ownerType() == null || search.ownerType() == e.ownerType())
+                .filter(e -> search.tags().isEmpty() || e.tags() != null && e.tags().containsAll(search.tags()))
+                .filter(e -> search.text() == null || matchesText(search.text(), e))
+                .toList();
+        Comparator<EntityDocument> newestFirst = Comparator.comparing(ReleasePosition::of, ReleasePosition.ORDER);
+        List<EntityDocument> beyond = matching.stream()
+                .filter(e -> from == null || (towardsNewer ? from.isOlderThan(ReleasePosition.of(e))
+                        : ReleasePosition.of(e).isOlderThan(from)))
+                .sorted(towardsNewer ? newestFirst.reversed() : newestFirst).toList();
+        List<EntityDocument> page = new ArrayList<>(beyond.subList(0, Math.min(size, beyond.size())));
+        page.sort(newestFirst);
+        return new PackagePage(page, matching.size(), beyond.size());
+    }
+
+    private static boolean matchesText(String text, EntityDocument entity) {
+        List<String> words = words(text);
+        List<String> found = words((entity.name() == null ? "" : entity.name()) + " "
+                + (entity.description() == null ? "" : entity.description()));
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            boolean last = i == words.size() - 1;
+            if (found.stream().noneMatch(f -> last ? f.startsWith(word) : f.equals(word))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty())
+                .toList();
+    }
+
     @Override
     public synchronized boolean zoneExists(String zoneId) {
         return entities.searchable.values().stream().map(json -> read(json, EntityDocument.class))
@@ -98,6 +143,11 @@ public class InMemoryReadModelStore implements ReadModelStore {
     public synchronized void refreshVersions() {
         refreshes++;
         versions.refresh();
+    }
+
+    @Override
+    public synchronized void refreshEntities() {
+        entities.refresh();
     }
 
     /** Makes everything written so far visible to searches (Elasticsearch does so within a second). */
@@ -149,6 +199,10 @@ public class InMemoryReadModelStore implements ReadModelStore {
     /** The stored JSON of a document, as Elasticsearch would hold it. */
     public synchronized String storedVersionJson(String entityId, String versionId) {
         return versions.documents.get(VersionDocument.docId(entityId, versionId));
+    }
+
+    private Stream<EntityDocument> searchableEntities() {
+        return entities.searchable.values().stream().map(json -> read(json, EntityDocument.class));
     }
 
     private Stream<VersionDocument> searchableVersions() {
