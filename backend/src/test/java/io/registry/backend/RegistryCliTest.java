@@ -228,6 +228,39 @@ class RegistryCliTest extends BackendTestSupport {
                 .hasSize(1);
     }
 
+    @Test
+    void packages_lists_a_zones_packages_found_by_words_and_tags() throws Exception {
+        String zone = uniqueId("zone-cli-packages");
+        String invoices = uniqueId("invoices");
+        assertThat(cli("entities", "create", invoices, "--zone", zone, "--name", "Invoices CLI",
+                "--description", "Send invoices").exitCode()).isZero();
+        assertThat(cli("entities", "create", uniqueId("maps"), "--zone", zone, "--name", "Maps").exitCode()).isZero();
+        Path tree = packageTree(temp.resolve("tagged"));
+        Files.writeString(temp.resolve("release.json"), "{\"tags\": [\"billing\", \"eu\"]}");
+        Run pushed = cli("push", tree.toString(), "-e", invoices, "--activate", "--release",
+                temp.resolve("release.json").toString());
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+
+        // a zone's search sees a write within a second (the entities index refreshes): ask until it does
+        Run found = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            found = cli("packages", zone, "--q", "invoi", "--tag", "eu", "--tag", "billing", "--json");
+            if (found.exitCode() == 0 && found.jsonLines().get(0).get("items").size() == 1) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(found.exitCode()).as(found.err()).isZero();
+        JsonNode item = found.jsonLines().get(0).get("items").get(0);
+        assertThat(item.get("id").asText()).isEqualTo(invoices);
+        assertThat(item.get("tags")).extracting(JsonNode::asText).containsExactly("billing", "eu");
+        Run table = cli("packages", zone);
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out().lines().toList()).hasSize(3).first().asString().startsWith("ID ");
+        assertThat(cli("packages", zone, "--owner-type", "robot").err())
+                .startsWith("error: 400 invalid_request").contains("owner_type: invalid_value");
+    }
+
     private long historyCount() {
         Run history = cli("history", entityId, "--json", "--limit", "1");
         assertThat(history.exitCode()).as(history.err()).isZero();

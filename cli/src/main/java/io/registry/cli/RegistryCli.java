@@ -3,6 +3,7 @@ package io.registry.cli;
 import io.registry.cli.entities.EntitiesCommand;
 import io.registry.cli.login.LoginCommand;
 import io.registry.cli.login.LogoutCommand;
+import io.registry.cli.packages.PackagesCommand;
 import io.registry.cli.push.PushCommand;
 import io.registry.cli.versions.ActivateCommand;
 import io.registry.cli.versions.ArchiveCommand;
@@ -28,8 +29,8 @@ import java.lang.reflect.Constructor;
                 "Registry: REGISTRY_URL, else the URL stored by `registry login`, else",
                 "  http://localhost:8080 (./run.sh).",
                 "Token: REGISTRY_TOKEN, else the one `registry login` stored for that URL."},
-        subcommands = {LoginCommand.class, LogoutCommand.class, EntitiesCommand.class, PushCommand.class,
-                VersionsCommand.class, ShowCommand.class, ActivateCommand.class, ArchiveCommand.class,
+        subcommands = {LoginCommand.class, LogoutCommand.class, EntitiesCommand.class, PackagesCommand.class,
+                PushCommand.class, VersionsCommand.class, ShowCommand.class, ActivateCommand.class, ArchiveCommand.class,
                 DownloadCommand.class, LineageCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

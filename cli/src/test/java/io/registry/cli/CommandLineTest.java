@@ -217,6 +217,35 @@ class CommandLineTest {
                 .containsExactly("limit=100", "limit=100&after=c1", "limit=100", "limit=100&after=c1");
     }
 
+    @Test
+    void packages_walks_a_zone_with_the_search_sending_each_tag_as_its_own_parameter() {
+        registry.on("GET /zones/zone-eu/packages", request -> request.query().contains("after=z1")
+                ? Answer.json(200, """
+                {"items": [{"id": "ledger", "name": "Ledger", "description": null, "icon_url": null,
+                  "owner_type": "customer", "store": "org", "tags": [], "active_version_id": null, "version_count": 0,
+                  "latest_version_at": null}],
+                 "pagination": {"after_cursor": null, "before_cursor": "z0", "total_count": 2}}""")
+                : Answer.json(200, """
+                {"items": [{"id": "billing", "name": "Billing API", "description": "Invoices", "icon_url": null,
+                  "owner_type": "customer", "store": "public", "tags": ["eu", "finance"],
+                  "active_version_id": "2026.01.02-000000", "version_count": 2,
+                  "latest_version_at": "2026-01-02T00:00:00Z"}],
+                 "pagination": {"after_cursor": "z1", "before_cursor": null, "total_count": 2}}"""));
+
+        CliRun.Result table = cli.run("packages", "zone-eu", "--q", "billing api", "--tag", "eu", "--tag", "a,b");
+        CliRun.Result json = cli.run("packages", "zone-eu", "--json", "--limit", "1");
+
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out().lines()).containsExactly(
+                "ID       NAME         ACTIVE             VERSIONS  RELEASED              STORE   TAGS",
+                "billing  Billing API  2026.01.02-000000  2         2026-01-02T00:00:00Z  public  eu, finance",
+                "ledger   Ledger       -                  0         -                     org     -");
+        assertThat(json.out().lines()).hasSize(1).allMatch(line -> line.startsWith("{\"items\":["));
+        assertThat(registry.requests("GET", "/zones/zone-eu/packages")).extracting(StubRegistry.Request::query)
+                .containsExactly("q=billing+api&tag=eu&tag=a%2Cb&limit=100",
+                        "q=billing+api&tag=eu&tag=a%2Cb&limit=100&after=z1", "limit=1");
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -49,8 +51,11 @@ public final class RegistryApi {
         return endpoint;
     }
 
-    /** A GET; {@code entityId} (or null) names the entity whose last write the read waits for. */
-    public ApiAnswer read(String entityId, String path, Map<String, String> query) {
+    /**
+     * A GET; {@code entityId} (or null) names the entity whose last write the read waits for. A query value is a
+     * string, or a list of strings for a parameter given once per value; null values are left out.
+     */
+    public ApiAnswer read(String entityId, String path, Map<String, ?> query) {
         Map<String, String> headers = new LinkedHashMap<>();
         String token = entityId == null ? null : writes.lastWrite(endpoint.baseUrl(), entityId);
         if (token != null) {
@@ -96,7 +101,7 @@ public final class RegistryApi {
     }
 
     /** The answer when it is a 2xx; otherwise a {@link CliFailure} with the problem on one line. */
-    private ApiAnswer exchange(String method, String path, Map<String, String> query, byte[] body,
+    private ApiAnswer exchange(String method, String path, Map<String, ?> query, byte[] body,
                                Map<String, String> headers) {
         URI uri = uri(path, query);
         String what = method + " " + uri;
@@ -125,11 +130,13 @@ public final class RegistryApi {
         return answer;
     }
 
-    private URI uri(String path, Map<String, String> query) {
+    private URI uri(String path, Map<String, ?> query) {
         StringJoiner parameters = new StringJoiner("&", "?", "").setEmptyValue("");
         query.forEach((name, value) -> {
-            if (value != null) {
-                parameters.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            for (Object one : value instanceof Collection<?> values ? values : Collections.singletonList(value)) {
+                if (one != null) {
+                    parameters.add(name + "=" + URLEncoder.encode(one.toString(), StandardCharsets.UTF_8));
+                }
             }
         });
         try {
