@@ -40,8 +40,9 @@ public final class LocalRun {
         app.setAdditionalProfiles("local");
         app.setRegisterShutdownHook(false);
         app.addListeners((ApplicationReadyEvent ready) -> say(String.format(
-                "Registry ready on http://localhost:%s (started in %.1f s). Ctrl-C stops it.",
-                port, (System.nanoTime() - started) / 1e9)));
+                "Registry ready on http://localhost:%s (started in %.1f s); the console: http://localhost:%s/ui/. "
+                        + "Ctrl-C stops it.",
+                port, (System.nanoTime() - started) / 1e9, port)));
         ConfigurableApplicationContext context;
         try {
             context = app.run(args);

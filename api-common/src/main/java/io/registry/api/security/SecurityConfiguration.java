@@ -21,8 +21,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Bearer JWT on every route except the health status and the local dev token route; actuator endpoints
- * beyond the health status need the {@code admin} role. In production the token's
+ * Bearer JWT on every route except the health status, the local dev token route and the web console's static files
+ * ({@code /ui/}); actuator endpoints beyond the health status need the {@code admin} role. In production the token's
  * keys come from the issuer's JWKS ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri});
  * in the {@code local} profile from the {@link DevTokenSigner}.
  */
@@ -39,6 +39,8 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers("/actuator/health").permitAll()
                         .requestMatchers("/actuator", "/actuator/**").hasRole(Caller.ADMIN)
                         .requestMatchers("/dev/tokens", "/error").permitAll()
+                        // the web console's static files (query side): its API calls carry the user's token
+                        .requestMatchers("/ui", "/ui/**").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
