@@ -5,7 +5,9 @@
 #   ./test.sh -pl backend -am  arguments go to Maven
 # From the OS (Debian packages, installed with apt-get when run as root): util-linux (unshare, setpriv) and
 # passwd (useradd) for the native service stack, nginx-light for the gateway of the production-shape test,
-# docker-compose to check docker-compose.yml (no Docker engine is needed for that check).
+# docker-compose to check docker-compose.yml (no Docker engine is needed for that check), chromium and
+# chromium-driver for the web console's browser tests (ConsoleBrowserTest drives /usr/bin/chromium through
+# /usr/bin/chromedriver; it fails, naming them, when they are missing).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +21,8 @@ if as_root; then
   found useradd || need+=(passwd) # Elasticsearch refuses root: the stack runs it as a user it creates
 fi
 found nginx || need+=(nginx-light)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 compose=()
 if docker compose version >/dev/null 2>&1; then
   compose=(docker compose)

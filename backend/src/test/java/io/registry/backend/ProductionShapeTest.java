@@ -142,6 +142,17 @@ class ProductionShapeTest {
                 Map.of("inputs", Map.of("region", "eu-west")));
         assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
         assertThat(evaluated.json().get("inputs").get("region").asText()).isEqualTo("eu-west");
+
+        // a zone's packages (a search of the entities read model), and the web console's files, from the query side
+        Response packages = gateway.call("GET", "/zones/zone-shape/packages?q=package", alice, null,
+                Map.of("X-Consistency-Token", second.json().get("consistency_token").asText()));
+        assertThat(packages.status()).as(packages.body()).isEqualTo(200);
+        assertThat(packages.json().get("items")).extracting(item -> item.get("id").asText()).contains(entityId);
+        Response console = gateway.call("GET", "/ui/", null, null);
+        assertThat(console.status()).isEqualTo(200);
+        assertThat(console.header("Content-Type")).startsWith("text/html");
+        assertThat(console.body()).contains("<title>Registry console</title>");
+        assertThat(gateway.call("GET", "/ui/app.js", null, null).header("Content-Type")).contains("javascript");
     }
 
     @Test
