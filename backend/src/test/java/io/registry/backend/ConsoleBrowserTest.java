@@ -341,7 +341,7 @@ class ConsoleBrowserTest extends BackendTestSupport {
         row(4).findElement(By.cssSelector("button.archive")).click();
         WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog.confirm-dialog")));
         assertThat(dialog.getText()).contains("Archive " + versions.get(4) + "?");
-        screenshot("05-archive-confirmation");
+        screenshot("05-archive-confirmation", 0);
         dialog.findElement(By.cssSelector("button.confirm")).click();
 
         wait.until(d -> !d.findElements(By.cssSelector("tr.version-row[data-version='" + versions.get(4)
@@ -417,7 +417,7 @@ class ConsoleBrowserTest extends BackendTestSupport {
         assertThat(events.get(0).findElement(By.cssSelector(".actor")).getText()).isEqualTo("alice");
         events.get(2).findElement(By.cssSelector("details.event-data summary")).click();
         assertThat(events.get(2).findElement(By.cssSelector("details.event-data pre")).isDisplayed()).isTrue();
-        screenshot("09-history");
+        screenshot("09-history", 1500);
         assertNoScriptErrors();
     }
 
@@ -474,19 +474,30 @@ class ConsoleBrowserTest extends BackendTestSupport {
 
     /** The whole page (not only the window, at most 2400 px high) as a PNG in target/console-screenshots. */
     private void screenshot(String name) {
+        screenshot(name, 2400);
+    }
+
+    /** The page from its top, at most {@code maxHeight} px of it; 0: only what the window shows (a modal dialog). */
+    private void screenshot(String name, int maxHeight) {
         driver.executeScript("window.scrollTo(0, 0)");
-        byte[] png;
-        try {
-            Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> size = (Map<String, Object>) metrics.getOrDefault("cssContentSize", metrics.get("contentSize"));
-            long width = Math.round(((Number) size.get("width")).doubleValue());
-            long height = Math.min(Math.round(((Number) size.get("height")).doubleValue()), 2400);
-            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-                    "captureBeyondViewport", true,
-                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-            png = Base64.getDecoder().decode((String) shot.get("data"));
-        } catch (RuntimeException cdpUnavailable) {
+        byte[] png = null;
+        if (maxHeight > 0) {
+            try {
+                Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> size = (Map<String, Object>) metrics.getOrDefault("cssContentSize",
+                        metrics.get("contentSize"));
+                long width = Math.round(((Number) size.get("width")).doubleValue());
+                long height = Math.min(Math.round(((Number) size.get("height")).doubleValue()), maxHeight);
+                Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                        "captureBeyondViewport", true,
+                        "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+                png = Base64.getDecoder().decode((String) shot.get("data"));
+            } catch (RuntimeException cdpUnavailable) {
+                png = null;
+            }
+        }
+        if (png == null) {
             png = driver.getScreenshotAs(OutputType.BYTES);
         }
         try {
