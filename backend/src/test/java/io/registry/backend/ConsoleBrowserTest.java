@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -297,6 +298,9 @@ class ConsoleBrowserTest extends BackendTestSupport {
         wait.until(d -> packageCards().equals(List.of(invoices)));
         assertThat(driver.findElement(By.cssSelector(".zone-summary")).getText()).isEqualTo("1 package matches");
         screenshot("03-zone-search");
+        driver.manage().window().setSize(new Dimension(420, 900));
+        screenshot("03-zone-search-narrow");
+        driver.manage().window().setSize(new Dimension(1280, 900));
 
         driver.findElement(By.cssSelector(".tag-filters .remove")).click();
         driver.findElement(By.id("search")).clear();
