@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code local} profile only: {@code POST /dev/tokens} issues tokens, and bearer tokens are verified
@@ -56,6 +55,10 @@ public class LocalDevTokens {
     public record TokenRequest(String sub, String org, List<String> roles) {
     }
 
+    /** What {@code POST /dev/tokens} answers: a signed bearer token (RS256 JWT). */
+    public record DevToken(String token) {
+    }
+
     /** Registered as a member of this configuration, so it exists only in the {@code local} profile. */
     @RestController
     public static class DevTokenController {
@@ -66,7 +69,7 @@ public class LocalDevTokens {
         }
 
         @PostMapping("/dev/tokens")
-        public Map<String, String> issue(@RequestBody TokenRequest request) {
+        public DevToken issue(@RequestBody TokenRequest request) {
             List<FieldViolation> violations = new ArrayList<>();
             if (request.sub() == null || request.sub().isEmpty()) {
                 violations.add(new FieldViolation("sub", "required", "the user id is required"));
@@ -85,7 +88,7 @@ public class LocalDevTokens {
             if (!violations.isEmpty()) {
                 throw ApiException.badRequest(violations);
             }
-            return Map.of("token", signer.sign(request.sub(), request.org(), roles));
+            return new DevToken(signer.sign(request.sub(), request.org(), roles));
         }
     }
 }
