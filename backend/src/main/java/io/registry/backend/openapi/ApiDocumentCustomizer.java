@@ -85,6 +85,7 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
     private static final Map<Integer, String> SHARED_REFUSALS = Map.of(401, "Unauthorized", 413, "BodyTooLarge",
             414, "UriTooLong", 431, "HeaderTooLarge", 500, "InternalError", 504, "GatewayTimeout");
     private static final String ECHO = "X-Client-Request-ID-Echo";
+    private static final String DISPOSITION = "Content-Disposition";
     /** Refusals of requests no route takes: a URL no route matches, a method its path does not take. */
     private static final Map<String, List<String>> BEFORE_ANY_ROUTE = new java.util.TreeMap<>(Map.of(
             "RefusedBeforeAnyRoute", List.of("invalid_url", "rejected_url", "invalid_header", "rejected_request",
@@ -186,6 +187,9 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
             if (idempotent) {
                 headers.put(REPLAYED_HEADER, headerRef(REPLAYED_HEADER));
             }
+            if (route.path().endsWith("}")) {
+                headers.put(DISPOSITION, headerRef(DISPOSITION));
+            }
             answer.setHeaders(headers);
             if (answer.getDescription() == null || answer.getDescription().isBlank()
                     || List.of("OK", "Created", "Accepted", "default response").contains(answer.getDescription())) {
@@ -209,7 +213,7 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
         problems.addAll(route.problems());
         ProblemCodes.byStatus(problems).forEach((status, codes) -> responses.addApiResponse(String.valueOf(status),
                 SHARED_REFUSALS.containsKey(status) ? new ApiResponse().$ref(SHARED_REFUSALS.get(status))
-                        : problemResponse(status, codes, idempotent)));
+                        : problemResponse(status, codes, idempotent, route.path().endsWith("}"))));
         operation.setResponses(sortedResponses(responses));
     }
 
@@ -226,6 +230,7 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
                             io.swagger.v3.oas.models.Components components) {
         List<Parameter> parameters = operation.getParameters() == null ? new ArrayList<>()
                 : new ArrayList<>(operation.getParameters());
+        boolean history = route.operationId().equals("getHistory");
         for (Parameter parameter : parameters) {
             switch (parameter.getIn() + " " + parameter.getName()) {
                 case "path entityId", "path package_id" -> pathParameter(parameter, Identifiers.ENTITY_ID, 70,
@@ -242,12 +247,12 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
                     parameter.setDescription("The parked event's id (`event_id`).");
                     parameter.setSchema(string());
                 }
-                case "query after" -> cursor(parameter, "after",
-                        "Cursor for forward pagination (towards older items; newer events in the history): "
-                                + "`pagination.after_cursor` of a page. Mutually exclusive with `before`.");
-                case "query before" -> cursor(parameter, "before",
-                        "Cursor for backward pagination (towards newer items; older events in the history): "
-                                + "`pagination.before_cursor` of a page. Mutually exclusive with `after`.");
+                case "query after" -> cursor(parameter, "after", "Cursor for forward pagination (towards "
+                        + (history ? "newer events" : "older versions") + "): `pagination.after_cursor` of a page."
+                        + " Mutually exclusive with `before`.");
+                case "query before" -> cursor(parameter, "before", "Cursor for backward pagination (towards "
+                        + (history ? "older events" : "newer versions") + "): `pagination.before_cursor` of a page."
+                        + " Mutually exclusive with `after`.");
                 case "query limit", "query depth" -> bounded(route, parameter);
                 case "header X-Consistency-Token" -> {
                     parameter.setDescription("The `consistency_token` of the caller's last write: the read waits"
@@ -368,6 +373,10 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
     // ---- problems and headers ----
 
     private static ApiResponse problemResponse(int status, List<Code> codes, boolean idempotent) {
+        return problemResponse(status, codes, idempotent, false);
+    }
+
+    private static ApiResponse problemResponse(int status, List<Code> codes, boolean idempotent, boolean lastSegmentId) {
         StringBuilder description = new StringBuilder(reason(status)).append(':');
         for (Code code : codes) {
             description.append("\n- `").append(code.code()).append("`: ").append(code.meaning());
@@ -386,6 +395,9 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
         }
         if (idempotent && status < 500) {
             headers.put(REPLAYED_HEADER, headerRef(REPLAYED_HEADER));
+        }
+        if (lastSegmentId) {
+            headers.put(DISPOSITION, headerRef(DISPOSITION));
         }
         return new ApiResponse().description(description.toString()).headers(headers)
                 .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(schema)));
@@ -410,6 +422,10 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
                 true));
         components.addHeaders(STALE_HEADER, staleHeader());
         components.addHeaders(REPLAYED_HEADER, replayedHeader());
+        components.addHeaders(DISPOSITION, header("`inline;filename=f.txt` when the path's last segment looks like a"
+                + " file name (a version id such as `2024.06.10-153042`, an id with a `.`): Spring MVC's protection"
+                + " against reflected file downloads, so that a browser never saves the body as a file. API clients"
+                + " can ignore it.", string(), false));
         components.addHeaders("WWW-Authenticate", header("`Bearer` (with the refusal's details for a refused"
                 + " token).", string(), true));
         SHARED_REFUSALS.forEach((status, name) -> components.addResponses(name,
@@ -465,10 +481,8 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
                 .security(List.of(new SecurityRequirement(), new SecurityRequirement().addList("bearerAuth")));
         ApiResponses responses = new ApiResponses();
         Map<String, Header> echo = new LinkedHashMap<>(Map.of(ClientRequestIdFilter.HEADER, headerRef(ECHO)));
-        responses.addApiResponse("200", new ApiResponse().description("Up").headers(echo)
-                .content(json(ref("Health"))));
-        responses.addApiResponse("503", new ApiResponse().description("Down").headers(echo)
-                .content(json(ref("Health"))));
+        responses.addApiResponse("200", new ApiResponse().description("Up").headers(echo).content(health(ref("Health"))));
+        responses.addApiResponse("503", new ApiResponse().description("Down").headers(echo).content(health(ref("Health"))));
         ProblemCodes.byStatus(List.of("invalid_request", "invalid_token", "uri_too_long", "header_too_large",
                         "upstream_unavailable", "upstream_timeout"))
                 .forEach((status, codes) -> responses.addApiResponse(String.valueOf(status),
@@ -481,6 +495,12 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
         requestId.setSchema(uuid());
         operation.addParametersItem(requestId);
         return new PathItem().get(operation);
+    }
+
+    /** Spring Boot answers its actuator media type (or JSON when asked for it); the gateway's DOWN is JSON. */
+    private static Content health(Schema<?> schema) {
+        return new Content().addMediaType("application/vnd.spring-boot.actuator.v3+json", new MediaType().schema(schema))
+                .addMediaType(JSON, new MediaType().schema(ref("Health")));
     }
 
     // ---- the document as a whole ----

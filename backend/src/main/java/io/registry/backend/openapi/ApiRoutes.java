@@ -145,7 +145,8 @@ final class ApiRoutes {
         // local development
         add("POST", "/dev/tokens", "issueDevToken", LOCAL, "A dev token (local profile only)",
                 "Only the `local` profile (`./run.sh`, docker-compose) has this route: a signed bearer token for any"
-                        + " user, organization and roles. No token needed.");
+                        + " user, organization and roles. No token needed. Elsewhere: 404 `route_not_found`.",
+                "route_not_found");
         // Spring Boot's health endpoint, described in full by ApiDocumentCustomizer
         add("GET", "/actuator/health", "getHealth", HEALTH, "Health status (load balancers)", "");
     }
