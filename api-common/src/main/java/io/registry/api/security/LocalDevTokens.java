@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.request.Identifiers;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,7 +53,11 @@ public class LocalDevTokens {
 
     /** What {@code POST /dev/tokens} takes. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record TokenRequest(String sub, String org, List<String> roles) {
+    public record TokenRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = Identifiers.USER_ID,
+                    description = "The user id the token names") String sub,
+            @Schema(pattern = Identifiers.USER_ID, description = "The user's organization") String org,
+            @Schema(description = "Roles; `admin` is the platform admin") List<String> roles) {
     }
 
     /** What {@code POST /dev/tokens} answers: a signed bearer token (RS256 JWT). */
