@@ -132,16 +132,21 @@ final class ContractCheck {
         if (check == null) {
             synchronized (ContractCheck.class) {
                 if (instance == null) {
-                    try {
-                        instance = new ContractCheck(Files.readString(RepositoryFiles.root().resolve(DOCUMENT)));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read " + DOCUMENT, e);
-                    }
+                    instance = load();
                 }
                 check = instance;
             }
         }
         return check;
+    }
+
+    /** A check of its own against the committed document, whose figures and failures are not the tests' traffic. */
+    static ContractCheck load() {
+        try {
+            return new ContractCheck(Files.readString(RepositoryFiles.root().resolve(DOCUMENT)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + DOCUMENT, e);
+        }
     }
 
     /** One exchange as a client saw it. */
@@ -207,7 +212,7 @@ final class ContractCheck {
         get().check(exchange, rawRequest);
     }
 
-    private void check(Exchange exchange, boolean rawRequest) {
+    void check(Exchange exchange, boolean rawRequest) {
         boolean onPurpose = rawRequest || invalidRequestsOnPurpose;
         URI uri = parse(exchange.target());
         String path = uri == null ? exchange.target() : uri.getRawPath();
@@ -518,15 +523,6 @@ final class ContractCheck {
             return "(none)";
         }
         return text.length() <= 2000 ? text : text.substring(0, 2000) + "...";
-    }
-
-    /** The failures not yet reported by {@link Extension}, which are then forgotten (for the check's own test). */
-    List<String> takeFailures() {
-        synchronized (failures) {
-            List<String> taken = new ArrayList<>(failures);
-            failures.clear();
-            return taken;
-        }
     }
 
     String summary() {
