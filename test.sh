@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, unit and integration: the README's test command, and what CI runs (.ci/run).
 #   ./test.sh                  installs what the tests need from the OS when it is missing, checks
-#                              docker-compose.yml, then runs ./mvnw -B verify
+#                              docker-compose.yml, lints the API document (api/openapi.yaml), then runs
+#                              ./mvnw -B verify
 #   ./test.sh -pl backend -am  arguments go to Maven
 # From the OS (Debian packages, installed with apt-get when run as root): util-linux (unshare, setpriv) and
 # passwd (useradd) for the native service stack, nginx-light for the gateway of the production-shape test,
@@ -50,6 +51,17 @@ if [ ${#compose[@]} -gt 0 ]; then
 else
   echo "test.sh: docker-compose.yml NOT checked: no docker compose / docker-compose here (as root this script installs it)" >&2
 fi
+
+# The committed API document, linted by an independent OpenAPI linter: Redocly CLI, the version pinned in
+# api/package-lock.json, installed into api/node_modules (ignored by git); its rules are api/redocly.yaml.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: npm (Node.js 20.19 or later) is needed to lint api/openapi.yaml; install Node.js" >&2
+  exit 1
+fi
+npm ci --prefix api --ignore-scripts --no-audit --no-fund --loglevel=error
+REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+  api/node_modules/.bin/redocly lint api/openapi.yaml --config api/redocly.yaml
+echo "test.sh: api/openapi.yaml passes the lint (api/redocly.yaml)"
 
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 exec ./mvnw -B verify "$@"

@@ -8,6 +8,7 @@ import io.registry.api.request.StrictJson;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import io.registry.api.problem.CapturedBodies;
 import io.registry.api.problem.ProblemDetailsAdvice;
+import io.registry.api.docs.ApiDocsConfiguration;
 import io.registry.api.metrics.MetricsDefaults;
 import io.registry.api.request.ClientRequestIdFilter;
 import io.registry.api.security.LocalDevTokens;
@@ -27,7 +28,8 @@ import java.time.Clock;
 /** Web concerns both sides share, picked up by auto-configuration. */
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
 @Import({SecurityConfiguration.class, TokenValidation.class, LocalDevTokens.class, ProblemDetailsAdvice.class,
-        CapturedBodies.class, StorageConfiguration.class, MetricsDefaults.class})
+        CapturedBodies.class, StorageConfiguration.class, MetricsDefaults.class,
+        ApiDocsConfiguration.class})
 public class ApiCommonConfiguration {
 
     @Bean

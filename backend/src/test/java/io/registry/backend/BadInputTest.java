@@ -94,6 +94,7 @@ class BadInputTest extends BackendTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    @ContractCheck.InvalidRequestsOnPurpose("the table of bad input: every request is malformed in one way")
     void is_refused_cleanly_and_records_nothing(Case c) throws Exception {
         long before = events(entity);
 
@@ -483,7 +484,13 @@ class BadInputTest extends BackendTestSupport {
         byte[] body = c.body() == null ? null : utf8(substitute(new String(c.body(), StandardCharsets.UTF_8)), c.body());
         request.method(c.method(), body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        headers.forEach((name, value) -> sent.put(name, List.of(value)));
+        ContractCheck.verify(new ContractCheck.Exchange(c.method(), path, sent,
+                body == null ? null : new String(body, StandardCharsets.UTF_8), response.statusCode(),
+                response.headers().map(), response.body()), false);
+        return response;
     }
 
     /** Placeholders in a body are replaced only when the body is valid UTF-8 text (broken bytes are sent as they are). */

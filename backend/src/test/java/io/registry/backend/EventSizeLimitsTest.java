@@ -47,6 +47,7 @@ class EventSizeLimitsTest extends BackendTestSupport {
     }
 
     @Test
+    @ContractCheck.InvalidRequestsOnPurpose("release fields over their size limits")
     void each_free_form_field_over_its_limit_is_refused_naming_it_and_nothing_is_recorded() {
         String alice = token("alice", "acme");
         String entityId = uniqueId("too-large");

@@ -44,7 +44,8 @@ class IdempotencyAndDownloadTest extends BackendTestSupport {
         assertThat(withoutId.status()).isEqualTo(409);
         assertThat(withoutId.json().get("code").asText()).isEqualTo("entity_exists");
 
-        Response notUuid = call("POST", "/api/entities", alice, body, Map.of("X-Client-Request-ID", "abc"));
+        Response notUuid = client().invalidOnPurpose().call("POST", "/api/entities", alice, body,
+                Map.of("X-Client-Request-ID", "abc"));
         assertThat(notUuid.status()).isEqualTo(400);
         assertThat(notUuid.json().get("errors").get(0).get("field").asText()).isEqualTo("X-Client-Request-ID");
         assertThat(notUuid.header("X-Client-Request-ID")).isEqualTo("abc");

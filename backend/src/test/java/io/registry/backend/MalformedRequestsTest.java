@@ -17,6 +17,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * What Tomcat, Spring Security's firewall and Spring's error handling refuse on their own is a problem+json with
  * a stable code, never an HTML page or Spring's default error JSON; sent over a raw socket, byte for byte.
  */
+@ContractCheck.InvalidRequestsOnPurpose("malformed URLs, request lines and headers, routes that do not exist")
 class MalformedRequestsTest extends BackendTestSupport {
 
     static Stream<Arguments> refusedRequests() {

@@ -1,6 +1,8 @@
 package io.registry.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.registry.backend.SplitDeployment.Instance;
 import io.registry.backend.SplitDeployment.Side;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +21,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -50,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shape users run: the command side's and the query side's executable jars as separate processes, two
  * instances of each, behind nginx serving {@code deploy/nginx.conf} (rendered for their ports, as docker-compose
  * renders it for its service names). Every request goes through the gateway: the walkthrough, download, lineage,
- * history, the per-side health and actuator routes, the gateway's own refusals, a rebuild with its progress. Last,
+ * history, the per-side health and actuator routes, the gateway's own refusals, a rebuild with its progress, the API
+ * document and Swagger UI. Last,
  * one instance of each side is killed (SIGKILL) under load: the survivors take over its processor segments, and
  * every acknowledged version is in the event store, the read model and on the topic.
  */
@@ -207,7 +211,7 @@ class ProductionShapeTest {
         Response trace = raw("TRACE", "/api/entities/" + entityId, null, Map.of());
         assertThat(trace.status()).isEqualTo(405);
         assertThat(trace.json().get("code").asText()).isEqualTo("method_not_allowed");
-        Response unknown = gateway.call("GET", "/no/such/route", alice, null);
+        Response unknown = gateway.invalidOnPurpose().call("GET", "/no/such/route", alice, null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("code").asText()).isEqualTo("route_not_found");
     }
@@ -256,6 +260,38 @@ class ProductionShapeTest {
             assertThat(scrape.body()).as(side).contains("registry_processor_lag");
             assertThat(gateway.call("GET", "/actuator/" + side + "/prometheus", null, null).status()).isEqualTo(401);
         }
+    }
+
+    @Test
+    @Order(6)
+    void the_api_document_and_swagger_ui_answer_through_the_gateway_without_a_token() throws Exception {
+        String committed = Files.readString(RepositoryFiles.root().resolve(ApiDocumentApprovalTest.COMMITTED));
+        JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(committed);
+        Response json = gateway.call("GET", "/v3/api-docs", null, null);
+        assertThat(json.status()).as(json.body()).isEqualTo(200);
+        assertThat(json.json()).as("the complete document, both surfaces").isEqualTo(document);
+        assertThat(json.json().get("paths").has("/api/entities/{entityId}/versions/confirm")).isTrue();
+        assertThat(json.json().get("paths").has("/zones/{zone_id}/packages/{package_id}/versions")).isTrue();
+        Response yaml = gateway.call("GET", "/v3/api-docs.yaml", null, null);
+        assertThat(yaml.status()).isEqualTo(200);
+        assertThat(yaml.body()).isEqualTo(committed);
+        // each side alone serves the same complete document (the gateway sends GETs to the query side)
+        for (Instance instance : deployment.instances()) {
+            Response direct = instance.client().call("GET", "/v3/api-docs", null, null);
+            assertThat(direct.status()).as(instance.name()).isEqualTo(200);
+            assertThat(direct.json()).as(instance.name()).isEqualTo(document);
+        }
+
+        Response docs = gateway.call("GET", "/docs", null, null);
+        assertThat(docs.status()).as("GET /docs redirects to Swagger UI").isEqualTo(302);
+        String ui = URI.create(gateway.baseUrl()).resolve(docs.header("Location")).toString();
+        HttpResponse<String> page = RegistryClient.HTTP.send(HttpRequest.newBuilder(URI.create(ui)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(ui).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui");
+        Response config = gateway.call("GET", "/v3/api-docs/swagger-config", null, null);
+        assertThat(config.status()).as(config.body()).isEqualTo(200);
+        assertThat(config.json().get("url").asText()).isEqualTo("/v3/api-docs");
     }
 
     @Test
@@ -632,7 +668,9 @@ class ProductionShapeTest {
                 .header("Authorization", "Bearer " + alice)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
-        HttpResponse<String> response = RegistryClient.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest sent = request.build();
+        HttpResponse<String> response = RegistryClient.HTTP.send(sent, HttpResponse.BodyHandlers.ofString());
+        ContractCheck.verify(sent, body, response, true); // the gateway's refusals: malformed on purpose
         return new Response(response.statusCode(), response.body(), response.headers().map());
     }
 

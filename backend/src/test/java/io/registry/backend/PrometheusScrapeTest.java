@@ -86,7 +86,8 @@ class PrometheusScrapeTest extends BackendTestSupport {
                 Map.of("If-Match", "\"0\""));
         assertThat(stale.status()).as(stale.body()).isEqualTo(412);
         // refused before any route runs: no token
-        assertThat(call("POST", "/api/entities", null, Map.of("id", uniqueId("anon"))).status()).isEqualTo(401);
+        assertThat(client().invalidOnPurpose().call("POST", "/api/entities", null, Map.of("id", uniqueId("anon"))).status())
+                .isEqualTo(401);
         Response listing = call("GET", "/zones/zone-scrape/packages/" + entityId + "/versions", alice, null,
                 Map.of("X-Consistency-Token", confirmed.json().get("consistency_token").asText()));
         assertThat(listing.status()).isEqualTo(200);

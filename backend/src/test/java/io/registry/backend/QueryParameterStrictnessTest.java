@@ -22,6 +22,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * parameters, and on routes that take none.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ContractCheck.InvalidRequestsOnPurpose("unknown, repeated, empty and malformed query parameters")
 class QueryParameterStrictnessTest extends BackendTestSupport {
 
     private static final String VERSION = "2024.03.04-050607";

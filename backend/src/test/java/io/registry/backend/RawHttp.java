@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 over a plain socket, for requests a client library refuses to send: raw bytes in the request line,
- * control characters, huge headers, bodies that lie about their length. Sends exactly the bytes given.
+ * control characters, huge headers, bodies that lie about their length. Sends exactly the bytes given. Its requests are
+ * malformed on purpose; each reply is checked against the API document ({@link ContractCheck}).
  */
 final class RawHttp implements AutoCloseable {
 
@@ -28,6 +29,8 @@ final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
+    /** The start of what was sent (request line and headers), for the contract check. */
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
     private RawHttp(int port) throws IOException {
         socket = new Socket("localhost", port);
@@ -68,6 +71,9 @@ final class RawHttp implements AutoCloseable {
 
     /** Writes bytes; false when the server has already closed the connection. */
     boolean send(byte[] bytes) {
+        if (sent.size() < 65_536) {
+            sent.write(bytes, 0, Math.min(bytes.length, 65_536 - sent.size()));
+        }
         try {
             out.write(bytes);
             out.flush();
@@ -104,7 +110,9 @@ final class RawHttp implements AutoCloseable {
             } else {
                 body = in.readAllBytes();
             }
-            return new Reply(status, headers, new String(body, StandardCharsets.UTF_8));
+            Reply reply = new Reply(status, headers, new String(body, StandardCharsets.UTF_8));
+            checkContract(reply);
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -123,6 +131,25 @@ final class RawHttp implements AutoCloseable {
         } catch (IOException e) {
             return true; // reset by the server: closed as well
         }
+    }
+
+    /** The request as sent (its line and header names) and this reply, against the API document. */
+    private void checkContract(Reply reply) {
+        String head = sent.toString(StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n\r\n");
+        String[] lines = (end < 0 ? head : head.substring(0, end)).split("\r\n");
+        String[] requestLine = lines[0].split(" ");
+        Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                requestHeaders.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>())
+                        .add(lines[i].substring(colon + 1).trim());
+            }
+        }
+        ContractCheck.verify(new ContractCheck.Exchange(requestLine[0],
+                requestLine.length > 1 ? requestLine[1] : "", requestHeaders, null, reply.status(), reply.headers(),
+                reply.body()), true);
     }
 
     private byte[] chunked() throws IOException {

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The registry's HTTP API as a client uses it, against one base URL (a test's own backend, a query side, a
  * backend in another process). The flows are the documented ones: a dev token, commands, upload URL then PUT of
- * the bytes then confirm.
+ * the bytes then confirm. Every exchange is checked against the API document ({@link ContractCheck}).
  */
 public class RegistryClient {
 
@@ -25,9 +25,21 @@ public class RegistryClient {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    /** Its requests are malformed on purpose: the contract check validates only their responses. */
+    private final boolean invalidOnPurpose;
 
     public RegistryClient(String baseUrl) {
+        this(baseUrl, false);
+    }
+
+    private RegistryClient(String baseUrl, boolean invalidOnPurpose) {
         this.baseUrl = baseUrl;
+        this.invalidOnPurpose = invalidOnPurpose;
+    }
+
+    /** The same client for requests that are malformed on purpose (their answers are still checked). */
+    public RegistryClient invalidOnPurpose() {
+        return new RegistryClient(baseUrl, true);
     }
 
     public String baseUrl() {
@@ -61,17 +73,25 @@ public class RegistryClient {
             throws IOException {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+            Map<String, List<String>> sent = new java.util.LinkedHashMap<>();
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
+                sent.put("Authorization", List.of("Bearer " + token));
             }
             headers.forEach(request::header);
+            headers.forEach((name, value) -> sent.put(name, List.of(value)));
+            String json = null;
             if (body != null) {
+                json = JSON.writeValueAsString(body);
                 request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
+                sent.put("Content-Type", List.of("application/json"));
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            ContractCheck.verify(new ContractCheck.Exchange(method, path, sent, json, response.statusCode(),
+                    response.headers().map(), response.body()), invalidOnPurpose);
             return new Response(response.statusCode(), response.body(), response.headers().map());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Request bodies: at most 1 MiB ({@code registry.http.max-body-size}), refused with 413 without being read
  * whole (the connection is closed rather than drained), and UTF-8 only. A refused body records nothing.
  */
+@ContractCheck.InvalidRequestsOnPurpose("bodies over the limit, lying about their length, in other charsets or media types")
 class RequestBodyLimitsTest extends BackendTestSupport {
 
     private static final int LIMIT = 1024 * 1024;
@@ -133,7 +134,9 @@ class RequestBodyLimitsTest extends BackendTestSupport {
             if (!contentType.isEmpty()) {
                 request.header("Content-Type", contentType);
             }
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.build();
+            HttpResponse<String> response = HTTP.send(sent, HttpResponse.BodyHandlers.ofString());
+            ContractCheck.verify(sent, body, response, false);
             return new Response(response.statusCode(), response.body(), response.headers().map());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -96,9 +96,9 @@ class ResponseApprovalTest extends BackendTestSupport {
                 "store", "private")));
         step("entity-create-409-entity-exists", r -> call("POST", "/api/entities", alice,
                 Map.of("id", entity, "zone_id", "zone-approved", "name", "Again")));
-        step("entity-create-400-fields", r -> call("POST", "/api/entities", alice,
+        step("entity-create-400-fields", r -> invalid("POST", "/api/entities", alice,
                 Map.of("id", " bad", "zone_id", 7, "name", "")));
-        step("entity-create-401", r -> call("POST", "/api/entities", null, Map.of("id", other)));
+        step("entity-create-401", r -> invalid("POST", "/api/entities", null, Map.of("id", other)));
         step("entity-create-403-foreign-organization", r -> call("POST", "/api/entities", alice,
                 Map.of("id", other, "zone_id", "zone-approved", "name", "Elsewhere", "organization_id", "other-org")));
         step("entity-create-403-platform", r -> call("POST", "/api/entities", alice,
@@ -115,7 +115,7 @@ class ResponseApprovalTest extends BackendTestSupport {
         step("share-403-reader", r -> call("PUT", e + "/shares/zoe", token("sam", "acme"), null));
         step("upload-url-201", r -> call("POST", e + "/versions/upload-url", alice,
                 Map.of("version", V1, "source_hash", "sha256:approved-1")));
-        step("upload-url-400-fields", r -> call("POST", e + "/versions/upload-url", alice,
+        step("upload-url-400-fields", r -> invalid("POST", e + "/versions/upload-url", alice,
                 Map.of("version", "2024.02.30-000000", "source_hash", 5, "force", "true")));
         step("confirm-412-not-uploaded", r -> call("POST", e + "/versions/confirm", alice, confirmBody(r, "upload-url-201",
                 V1, "sha256:approved-1", 4, Map.of())));
@@ -135,7 +135,7 @@ class ResponseApprovalTest extends BackendTestSupport {
         });
         step("confirm-409-exists", r -> call("POST", e + "/versions/confirm", alice, confirmBody(r, "upload-url-201", V1,
                 "sha256:approved-1", 8, Map.of())));
-        step("confirm-400-release", r -> call("POST", e + "/versions/confirm", alice, confirmBody(r, "upload-url-201", V1,
+        step("confirm-400-release", r -> invalid("POST", e + "/versions/confirm", alice, confirmBody(r, "upload-url-201", V1,
                 "sha256:approved-1", 8, Map.of("inputs", Map.of("schema", Map.of("type", "object", "allOf", List.of()))))));
         step("upload-url-200-existing", r -> call("POST", e + "/versions/upload-url", alice,
                 Map.of("version", V2, "source_hash", "sha256:approved-1")));
@@ -147,7 +147,7 @@ class ResponseApprovalTest extends BackendTestSupport {
                     "sha256:approved-2", 9, Map.of()));
         });
         step("versions-200", r -> call("GET", e + "/versions?limit=1", alice, null, consistency(r, "confirm-201-second")));
-        step("versions-400-limit", r -> call("GET", e + "/versions?limit=0", alice, null));
+        step("versions-400-limit", r -> invalid("GET", e + "/versions?limit=0", alice, null));
         step("version-200", r -> call("GET", e + "/versions/" + V1, alice, null));
         step("version-404", r -> call("GET", e + "/versions/2020.01.01-000000", alice, null));
         step("active-200", r -> call("GET", e + "/versions/active", alice, null));
@@ -177,10 +177,19 @@ class ResponseApprovalTest extends BackendTestSupport {
         step("rebuild-status-200", r -> rebuildDone());
         step("rebuild-403", r -> call("POST", "/admin/read-models/rebuild", alice, null));
         step("parked-200", r -> call("GET", "/admin/kafka/parked", admin, null));
-        step("route-404", r -> call("GET", "/api/nowhere", alice, null));
-        step("method-405", r -> call("PATCH", e, alice, Map.of()));
-        step("media-type-415", r -> call("PUT", e + "/store", alice, null, Map.of("Content-Type", "text/plain")));
+        step("route-404", r -> invalid("GET", "/api/nowhere", alice, null));
+        step("method-405", r -> invalid("PATCH", e, alice, Map.of()));
+        step("media-type-415", r -> invalid("PUT", e + "/store", alice, null, Map.of("Content-Type", "text/plain")));
         step("health-200", r -> call("GET", "/actuator/health", null, null));
+    }
+
+    /** A request malformed on purpose (the contract check then validates only its answer). */
+    private Response invalid(String method, String path, String token, Object body) {
+        return client().invalidOnPurpose().call(method, path, token, body);
+    }
+
+    private Response invalid(String method, String path, String token, Object body, Map<String, String> headers) {
+        return client().invalidOnPurpose().call(method, path, token, body, headers);
     }
 
     private void step(String name, Function<Map<String, Response>, Response> call) {

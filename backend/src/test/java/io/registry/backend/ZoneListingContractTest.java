@@ -335,6 +335,7 @@ class ZoneListingContractTest extends BackendTestSupport {
     }
 
     @Test
+    @ContractCheck.InvalidRequestsOnPurpose("limits outside 1..100")
     void limit_outside_1_to_100_is_400_naming_limit() {
         await();
         for (String limit : List.of("0", "101", "-1")) {
@@ -345,12 +346,14 @@ class ZoneListingContractTest extends BackendTestSupport {
     }
 
     @Test
+    @ContractCheck.InvalidRequestsOnPurpose("a limit that is not a number")
     void a_limit_that_is_not_a_number_is_400_problem_details_naming_limit() {
         await();
         assertBadRequest(list(zone, packageId, "?limit=abc", alice, Map.of()), "limit");
     }
 
     @Test
+    @ContractCheck.InvalidRequestsOnPurpose("cursors that are not this listing's")
     void cursor_errors_are_400_naming_the_parameter() {
         await();
         JsonNode first = ok(list(zone, packageId, "?limit=1", alice, Map.of()));
@@ -386,6 +389,7 @@ class ZoneListingContractTest extends BackendTestSupport {
     }
 
     @Test
+    @ContractCheck.InvalidRequestsOnPurpose("a package id over 70 characters")
     void an_over_long_package_id_is_400_naming_package_id() {
         Response response = list(zone, "p".repeat(71), "", alice, Map.of());
         assertBadRequest(response, "package_id");
@@ -410,6 +414,7 @@ class ZoneListingContractTest extends BackendTestSupport {
     }
 
     @Test
+    @ContractCheck.InvalidRequestsOnPurpose("an X-Client-Request-ID that is not a UUID")
     void client_request_id_must_be_a_uuid_and_is_echoed() {
         await();
         Response bad = list(zone, packageId, "", alice, Map.of("X-Client-Request-ID", "not-a-uuid"));

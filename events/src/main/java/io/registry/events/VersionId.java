@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /** A version identifier: {@code YYYY.MM.DD-HHMMSS}, a real calendar date and time. */
 public record VersionId(String value) {
 
-    private static final Pattern SHAPE = Pattern.compile("^\\d{4}\\.\\d{2}\\.\\d{2}-\\d{6}$");
+    /** The shape of a version id (a real date and time is checked besides): what the API document states. */
+    public static final String SHAPE_PATTERN = "^[0-9]{4}\\.[0-9]{2}\\.[0-9]{2}-[0-9]{6}$";
+    private static final Pattern SHAPE = Pattern.compile(SHAPE_PATTERN);
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu.MM.dd-HHmmss").withResolverStyle(ResolverStyle.STRICT);
 

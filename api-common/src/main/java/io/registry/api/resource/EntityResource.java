@@ -1,5 +1,6 @@
 package io.registry.api.resource;
 
+import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.registry.events.OwnerType;
 import io.registry.events.Store;
@@ -15,14 +16,14 @@ public record EntityResource(
         @JsonProperty("id") String id,
         @JsonProperty("zone_id") String zoneId,
         @JsonProperty("name") String name,
-        @JsonProperty("description") String description,
-        @JsonProperty("icon_url") String iconUrl,
+        @JsonProperty("description") @Nullable String description,
+        @JsonProperty("icon_url") @Nullable String iconUrl,
         @JsonProperty("owner_type") OwnerType ownerType,
         @JsonProperty("organization_id") String organizationId,
         @JsonProperty("store") Store store,
         @JsonProperty("publishers") List<String> publishers,
         @JsonProperty("shared_with") List<String> sharedWith,
-        @JsonProperty("active_version_id") String activeVersionId,
+        @JsonProperty("active_version_id") @Nullable String activeVersionId,
         @JsonProperty("version_count") int versionCount,
         @JsonProperty("created_by") String createdBy,
         @JsonProperty("created_at") Instant createdAt) {

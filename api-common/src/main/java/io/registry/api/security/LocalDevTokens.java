@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.request.Identifiers;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code local} profile only: {@code POST /dev/tokens} issues tokens, and bearer tokens are verified
@@ -53,7 +53,15 @@ public class LocalDevTokens {
 
     /** What {@code POST /dev/tokens} takes. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record TokenRequest(String sub, String org, List<String> roles) {
+    public record TokenRequest(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = Identifiers.USER_ID,
+                    description = "The user id the token names") String sub,
+            @Schema(pattern = Identifiers.USER_ID, description = "The user's organization") String org,
+            @Schema(description = "Roles; `admin` is the platform admin") List<String> roles) {
+    }
+
+    /** What {@code POST /dev/tokens} answers: a signed bearer token (RS256 JWT). */
+    public record DevToken(String token) {
     }
 
     /** Registered as a member of this configuration, so it exists only in the {@code local} profile. */
@@ -66,7 +74,7 @@ public class LocalDevTokens {
         }
 
         @PostMapping("/dev/tokens")
-        public Map<String, String> issue(@RequestBody TokenRequest request) {
+        public DevToken issue(@RequestBody TokenRequest request) {
             List<FieldViolation> violations = new ArrayList<>();
             if (request.sub() == null || request.sub().isEmpty()) {
                 violations.add(new FieldViolation("sub", "required", "the user id is required"));
@@ -85,7 +93,7 @@ public class LocalDevTokens {
             if (!violations.isEmpty()) {
                 throw ApiException.badRequest(violations);
             }
-            return Map.of("token", signer.sign(request.sub(), request.org(), roles));
+            return new DevToken(signer.sign(request.sub(), request.org(), roles));
         }
     }
 }

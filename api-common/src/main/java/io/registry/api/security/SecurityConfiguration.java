@@ -7,6 +7,7 @@ import io.registry.api.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,8 +22,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Bearer JWT on every route except the health status, the local dev token route and the web console's static files
- * ({@code /ui/}); actuator endpoints beyond the health status need the {@code admin} role. In production the token's
+ * Bearer JWT on every route except the health status, the API document with Swagger UI, the local dev token route
+ * and the web console's static files ({@code /ui/}); actuator endpoints beyond the health status need the
+ * {@code admin} role. In production the token's
  * keys come from the issuer's JWKS ({@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri});
  * in the {@code local} profile from the {@link DevTokenSigner}.
  */
@@ -39,6 +41,9 @@ public class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers("/actuator/health").permitAll()
                         .requestMatchers("/actuator", "/actuator/**").hasRole(Caller.ADMIN)
                         .requestMatchers("/dev/tokens", "/error").permitAll()
+                        // the API document and Swagger UI are public; trying a route there takes a bearer token
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config",
+                                "/docs", "/swagger-ui/**").permitAll()
                         // the web console's static files (query side): its API calls carry the user's token
                         .requestMatchers("/ui", "/ui/**").permitAll()
                         .anyRequest().authenticated())

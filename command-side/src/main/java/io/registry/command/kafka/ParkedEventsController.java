@@ -1,17 +1,18 @@
 package io.registry.command.kafka;
 
+import org.springframework.lang.Nullable;
 import io.registry.api.problem.ApiException;
 import io.registry.api.security.AdminOnly;
 import io.registry.access.Caller;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Operator routes (admins only) for events the Kafka forwarder parked: {@code GET /admin/kafka/parked} lists them,
@@ -30,17 +31,14 @@ public class ParkedEventsController {
     }
 
     @GetMapping("/admin/kafka/parked")
-    public Map<String, Object> list(Caller caller) {
+    public ParkedEventList list(Caller caller) {
         AdminOnly.require(caller, "Kafka operations");
-        List<Map<String, Object>> items = parked.list().stream().map(ParkedEventsController::view).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", items);
-        body.put("total_count", items.size());
-        return body;
+        List<ParkedEvent> items = parked.list().stream().map(ParkedEvent::of).toList();
+        return new ParkedEventList(items, items.size());
     }
 
     @PostMapping("/admin/kafka/parked/{eventId}/publish")
-    public Map<String, Object> publish(@PathVariable String eventId, Caller caller) {
+    public Republished publish(@PathVariable String eventId, Caller caller) {
         AdminOnly.require(caller, "Kafka operations");
         try {
             if (!forwarder.publishParked(eventId)) {
@@ -50,22 +48,35 @@ public class ParkedEventsController {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "kafka_refused",
                     e.getMessage() + ": " + (e.getCause() == null ? "" : e.getCause().getMessage()));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event_id", eventId);
-        body.put("published", true);
-        return body;
+        return new Republished(eventId, true);
     }
 
-    private static Map<String, Object> view(ParkedEvents.Parked p) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event_id", p.eventId());
-        body.put("position", p.globalIndex());
-        body.put("entity_id", p.entityId());
-        body.put("sequence", p.sequence());
-        body.put("type", p.type());
-        body.put("record_bytes", p.recordBytes());
-        body.put("reason", p.reason());
-        body.put("parked_at", p.parkedAt().toString());
-        return body;
+    /** The answer of {@code GET /admin/kafka/parked}: every parked event, oldest first. */
+    public record ParkedEventList(@JsonProperty("items") List<ParkedEvent> items,
+                                  @JsonProperty("total_count") int totalCount) {
+    }
+
+    /**
+     * One parked event: its id, where it is in the store ({@code position}) and in its entity ({@code sequence}),
+     * its type, the size of its Kafka record, why the broker refused it and when it was set aside.
+     */
+    public record ParkedEvent(@JsonProperty("event_id") String eventId,
+                              @JsonProperty("position") @Nullable Long position,
+                              @JsonProperty("entity_id") @Nullable String entityId,
+                              @JsonProperty("sequence") @Nullable Long sequence,
+                              @JsonProperty("type") String type,
+                              @JsonProperty("record_bytes") int recordBytes,
+                              @JsonProperty("reason") @Nullable String reason,
+                              @JsonProperty("parked_at") Instant parkedAt) {
+
+        static ParkedEvent of(ParkedEvents.Parked parked) {
+            return new ParkedEvent(parked.eventId(), parked.globalIndex(), parked.entityId(), parked.sequence(),
+                    parked.type(), parked.recordBytes(), parked.reason(), parked.parkedAt());
+        }
+    }
+
+    /** The answer of {@code POST /admin/kafka/parked/{eventId}/publish}: the broker acknowledged the event. */
+    public record Republished(@JsonProperty("event_id") String eventId,
+                              @JsonProperty("published") boolean published) {
     }
 }

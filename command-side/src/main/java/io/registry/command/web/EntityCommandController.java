@@ -35,13 +35,21 @@ import io.registry.command.web.Requests.ConfirmRequest;
 import io.registry.command.web.Requests.CreateEntityRequest;
 import io.registry.command.web.Requests.SetActiveRequest;
 import io.registry.command.web.Requests.UploadUrlRequest;
+import io.registry.command.web.Responses.ActiveVersionSet;
 import io.registry.command.web.Responses.ConfirmedVersion;
 import io.registry.command.web.Responses.CreatedEntity;
 import io.registry.command.web.Responses.ExistingVersion;
+import io.registry.command.web.Responses.PublisherChanged;
+import io.registry.command.web.Responses.ShareChanged;
+import io.registry.command.web.Responses.StoreChanged;
 import io.registry.command.web.Responses.UploadRequired;
+import io.registry.command.web.Responses.VersionArchived;
 import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -62,7 +70,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -108,52 +115,62 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/store")
-    public ResponseEntity<Map<String, Object>> changeStore(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<StoreChanged> changeStore(@PathVariable @ValidEntityId String entityId,
                                                            @Valid @RequestBody ChangeStoreRequest request,
                                                            Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Done done = send(ifMatch, new ChangeStore(entityId, Store.fromWireName(request.store()), caller,
                 clock.instant()));
-        return ok(done, Map.of("store", request.store()));
+        String token = token(done);
+        return ok(done, token).body(new StoreChanged(request.store(), done.entityId(), token));
     }
 
     @PutMapping("/{entityId}/publishers/{userId}")
-    public ResponseEntity<Map<String, Object>> grantPublisher(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<PublisherChanged> grantPublisher(@PathVariable @ValidEntityId String entityId,
                                                               @PathVariable @ValidUserId String userId,
                                                               Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new GrantPublisher(entityId, userId, caller, clock.instant())),
-                fields("user_id", userId, "publisher", true));
+        Done done = send(ifMatch, new GrantPublisher(entityId, userId, caller, clock.instant()));
+        String token = token(done);
+        return ok(done, token).body(new PublisherChanged(userId, true, done.entityId(), token));
     }
 
     @DeleteMapping("/{entityId}/publishers/{userId}")
-    public ResponseEntity<Map<String, Object>> revokePublisher(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<PublisherChanged> revokePublisher(@PathVariable @ValidEntityId String entityId,
                                                                @PathVariable @ValidUserId String userId,
                                                                Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new RevokePublisher(entityId, userId, caller, clock.instant())),
-                fields("user_id", userId, "publisher", false));
+        Done done = send(ifMatch, new RevokePublisher(entityId, userId, caller, clock.instant()));
+        String token = token(done);
+        return ok(done, token).body(new PublisherChanged(userId, false, done.entityId(), token));
     }
 
     @PutMapping("/{entityId}/shares/{userId}")
-    public ResponseEntity<Map<String, Object>> share(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<ShareChanged> share(@PathVariable @ValidEntityId String entityId,
                                                      @PathVariable @ValidUserId String userId,
                                                      Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new ShareEntity(entityId, userId, caller, clock.instant())),
-                fields("user_id", userId, "shared", true));
+        Done done = send(ifMatch, new ShareEntity(entityId, userId, caller, clock.instant()));
+        String token = token(done);
+        return ok(done, token).body(new ShareChanged(userId, true, done.entityId(), token));
     }
 
     @DeleteMapping("/{entityId}/shares/{userId}")
-    public ResponseEntity<Map<String, Object>> unshare(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<ShareChanged> unshare(@PathVariable @ValidEntityId String entityId,
                                                        @PathVariable @ValidUserId String userId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(send(ifMatch, new UnshareEntity(entityId, userId, caller, clock.instant())),
-                fields("user_id", userId, "shared", false));
+        Done done = send(ifMatch, new UnshareEntity(entityId, userId, caller, clock.instant()));
+        String token = token(done);
+        return ok(done, token).body(new ShareChanged(userId, false, done.entityId(), token));
     }
 
     @PostMapping("/{entityId}/versions/upload-url")
+    @ApiResponse(responseCode = "201", description = "A new upload: signed PUT URLs of the package and the lockfile",
+            content = @Content(schema = @Schema(implementation = UploadRequired.class)))
+    @ApiResponse(responseCode = "200", description = "A confirmed version already has this source_hash (and force is"
+            + " not true): that version; nothing is recorded and no URL issued",
+            content = @Content(schema = @Schema(implementation = ExistingVersion.class)))
     public ResponseEntity<Object> requestUpload(@PathVariable @ValidEntityId String entityId,
                                                              @Valid @RequestBody UploadUrlRequest request,
                                                              Caller caller,
@@ -207,37 +224,32 @@ public class EntityCommandController {
     }
 
     @PutMapping("/{entityId}/versions/active")
-    public ResponseEntity<Map<String, Object>> setActive(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<ActiveVersionSet> setActive(@PathVariable @ValidEntityId String entityId,
                                                          @Valid @RequestBody SetActiveRequest request, Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         String versionId = request.versionId();
         Done done = send(ifMatch, new SetActive(entityId, versionId, caller, clock.instant()));
-        return ok(done, Map.of("active_version_id", versionId));
+        String token = token(done);
+        return ok(done, token).body(new ActiveVersionSet(versionId, done.entityId(), token));
     }
 
     @DeleteMapping("/{entityId}/versions/{versionId}")
-    public ResponseEntity<Map<String, Object>> archive(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<VersionArchived> archive(@PathVariable @ValidEntityId String entityId,
                                                        @PathVariable @ValidVersionId String versionId,
                                                        Caller caller,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Done done = send(ifMatch, new ArchiveVersion(entityId, versionId, caller, clock.instant()));
-        return ok(done, fields("id", versionId, "archived", true));
+        String token = token(done);
+        return ok(done, token).body(new VersionArchived(versionId, true, done.entityId(), token));
     }
 
-    /** Two fields in this order (a client sees them as written). */
-    private static Map<String, Object> fields(String first, Object firstValue, String second, Object secondValue) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put(first, firstValue);
-        fields.put(second, secondValue);
-        return fields;
+    private static String token(Done done) {
+        return new ConsistencyToken(done.entityId(), done.sequence()).encode();
     }
 
-    private static ResponseEntity<Map<String, Object>> ok(Done done, Map<String, Object> fields) {
-        String token = new ConsistencyToken(done.entityId(), done.sequence()).encode();
-        Map<String, Object> body = new LinkedHashMap<>(fields);
-        body.put("entity_id", done.entityId());
-        body.put("consistency_token", token);
-        return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).eTag(etag(done.sequence())).body(body);
+    /** A 200 of a command on an existing entity: its consistency token and ETag as headers. */
+    private static ResponseEntity.BodyBuilder ok(Done done, String token) {
+        return ResponseEntity.ok().header(ConsistencyToken.HEADER, token).eTag(etag(done.sequence()));
     }
 
     /** Sends a command on an existing entity, with the sequence from If-Match when the client sent one. */

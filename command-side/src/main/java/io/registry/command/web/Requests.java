@@ -1,5 +1,6 @@
 package io.registry.command.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -73,17 +74,17 @@ public final class Requests {
             @NotNull @PositiveOrZero Long fileSizeBytes,
             @Size(max = 100) List<@NotNull @Size(min = 1, max = 100) @Pattern(regexp = "^[a-z0-9][a-z0-9-]*$",
                     message = "must be a service slug (lowercase letters, digits, '-')") String> serviceDependencies,
-            JsonNode packageJson,
+            @Schema(ref = "PackageJson") JsonNode packageJson,
             @Size(min = 1, max = 1024) String packageLockPath,
             Boolean setAsActive,
             Boolean force,
             @Size(max = 4000) @CleanText(multiline = true) String description,
             @Size(max = 2048) @Pattern(regexp = HTTP_URL, message = HTTP_URL_MESSAGE) String iconUrl,
-            JsonNode inputs,
-            JsonNode outputs,
-            JsonNode links,
-            JsonNode properties,
-            JsonNode tags) {
+            @Schema(ref = "PackageInputBinding") JsonNode inputs,
+            @Schema(ref = "PackageOutputBinding") JsonNode outputs,
+            @Schema(ref = "Links") JsonNode links,
+            @Schema(ref = "ReleaseProperties") JsonNode properties,
+            @Schema(ref = "Tags") JsonNode tags) {
 
         /** {@code version} on the wire is the version id. */
         public String versionId() {

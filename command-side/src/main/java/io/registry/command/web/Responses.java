@@ -1,9 +1,11 @@
 package io.registry.command.web;
 
+import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.registry.api.resource.EntityResource;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 
@@ -33,6 +35,7 @@ public final class Responses {
                                  @JsonProperty("consistency_token") String consistencyToken) {
 
         @JsonProperty("status")
+        @Schema(allowableValues = "upload_required")
         public String status() {
             return "upload_required";
         }
@@ -45,6 +48,7 @@ public final class Responses {
                                   @JsonProperty("consistency_token") String consistencyToken) {
 
         @JsonProperty("status")
+        @Schema(allowableValues = "existing")
         public String status() {
             return "existing";
         }
@@ -61,8 +65,41 @@ public final class Responses {
                                    @JsonProperty("version") int versionNumber,
                                    @JsonProperty("manifest_sha") String manifestSha,
                                    @JsonProperty("package_sha256") String packageSha256,
-                                   @JsonProperty("lockfile_sha256") String lockfileSha256,
+                                   @JsonProperty("lockfile_sha256") @Nullable String lockfileSha256,
                                    @JsonProperty("active") boolean active,
                                    @JsonProperty("consistency_token") String consistencyToken) {
+    }
+
+    /** {@code PUT .../store}: the entity's new store visibility. */
+    public record StoreChanged(@JsonProperty("store") String store,
+                               @JsonProperty("entity_id") String entityId,
+                               @JsonProperty("consistency_token") String consistencyToken) {
+    }
+
+    /** {@code PUT|DELETE .../publishers/{userId}}: whether the user is a publisher of the entity now. */
+    public record PublisherChanged(@JsonProperty("user_id") String userId,
+                                   @JsonProperty("publisher") boolean publisher,
+                                   @JsonProperty("entity_id") String entityId,
+                                   @JsonProperty("consistency_token") String consistencyToken) {
+    }
+
+    /** {@code PUT|DELETE .../shares/{userId}}: whether the entity is shared with the user now. */
+    public record ShareChanged(@JsonProperty("user_id") String userId,
+                               @JsonProperty("shared") boolean shared,
+                               @JsonProperty("entity_id") String entityId,
+                               @JsonProperty("consistency_token") String consistencyToken) {
+    }
+
+    /** {@code PUT .../versions/active}: the entity's active version now. */
+    public record ActiveVersionSet(@JsonProperty("active_version_id") String activeVersionId,
+                                   @JsonProperty("entity_id") String entityId,
+                                   @JsonProperty("consistency_token") String consistencyToken) {
+    }
+
+    /** {@code DELETE .../versions/{versionId}}: the version is archived (it stays in listings and history). */
+    public record VersionArchived(@JsonProperty("id") String versionId,
+                                  @JsonProperty("archived") boolean archived,
+                                  @JsonProperty("entity_id") String entityId,
+                                  @JsonProperty("consistency_token") String consistencyToken) {
     }
 }

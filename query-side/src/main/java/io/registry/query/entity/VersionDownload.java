@@ -1,5 +1,6 @@
 package io.registry.query.entity;
 
+import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.registry.query.readmodel.VersionDocument;
 
@@ -13,10 +14,10 @@ public record VersionDownload(
         @JsonProperty("id") String versionId,
         @JsonProperty("entity_id") String entityId,
         @JsonProperty("download_url") String downloadUrl,
-        @JsonProperty("lockfile_download_url") String lockfileDownloadUrl,
+        @JsonProperty("lockfile_download_url") @Nullable String lockfileDownloadUrl,
         @JsonProperty("file_size_bytes") long fileSizeBytes,
-        @JsonProperty("package_sha256") String packageSha256,
-        @JsonProperty("lockfile_sha256") String lockfileSha256,
+        @JsonProperty("package_sha256") @Nullable String packageSha256,
+        @JsonProperty("lockfile_sha256") @Nullable String lockfileSha256,
         @JsonProperty("manifest_sha") String manifestSha,
         @JsonProperty("archived") boolean archived,
         @JsonProperty("expires_at") Instant expiresAt) {

@@ -1,5 +1,7 @@
 package io.registry.query.entity;
 
+import org.springframework.lang.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -21,15 +23,17 @@ public record VersionResource(
         @JsonProperty("entity_id") String entityId,
         @JsonProperty("active") boolean active,
         @JsonProperty("source_hash") String sourceHash,
-        @JsonProperty("base_version_id") String baseVersionId,
+        @JsonProperty("base_version_id") @Nullable String baseVersionId,
         @JsonProperty("storage_path") String storagePath,
         @JsonProperty("file_size_bytes") long fileSizeBytes,
-        @JsonProperty("package_sha256") String packageSha256,
-        @JsonProperty("package_lock_path") String packageLockPath,
-        @JsonProperty("lockfile_sha256") String lockfileSha256,
-        @JsonProperty("service_dependencies") List<String> serviceDependencies,
-        @JsonProperty("package_json") JsonNode packageJson,
-        @JsonProperty("archived_at") @JsonInclude(Include.NON_NULL) NullNode notArchived) {
+        @JsonProperty("package_sha256") @Nullable String packageSha256,
+        @JsonProperty("package_lock_path") @Nullable String packageLockPath,
+        @JsonProperty("lockfile_sha256") @Nullable String lockfileSha256,
+        @JsonProperty("service_dependencies") @Nullable List<String> serviceDependencies,
+        @JsonProperty("package_json") @Nullable @Schema(ref = "PackageJson") JsonNode packageJson,
+        @JsonProperty("archived_at") @JsonInclude(Include.NON_NULL)
+        @Schema(types = {"string", "null"}, format = "date-time", requiredMode = Schema.RequiredMode.REQUIRED,
+                description = "When the version was archived; null while it is not") NullNode notArchived) {
 
     public static VersionResource of(VersionDocument version) {
         return new VersionResource(PackageVersion.of(version), version.entityId(), version.active(),

@@ -49,7 +49,7 @@ public class HistoryController {
         }
     }
 
-    private static final BoundedParameter LIMIT = new BoundedParameter("limit", 1, 100, 50);
+    public static final BoundedParameter LIMIT = new BoundedParameter("limit", 1, 100, 50);
 
     private final EntityReads reads;
     private final EntityHistory history;

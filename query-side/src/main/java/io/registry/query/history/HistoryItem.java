@@ -1,5 +1,6 @@
 package io.registry.query.history;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,5 +18,5 @@ public record HistoryItem(@JsonProperty("position") long position,
                           @JsonProperty("revision") String revision,
                           @JsonProperty("recorded_at") String recordedAt,
                           @JsonProperty("actor") String actor,
-                          @JsonProperty("data") JsonNode data) {
+                          @JsonProperty("data") @Schema(ref = "EventData") JsonNode data) {
 }

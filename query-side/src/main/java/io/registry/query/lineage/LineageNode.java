@@ -1,5 +1,6 @@
 package io.registry.query.lineage;
 
+import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,10 +13,10 @@ import java.util.List;
 public record LineageNode(
         @JsonProperty("id") String versionId,
         @JsonProperty("version") int versionNumber,
-        @JsonProperty("base_version_id") String baseVersionId,
+        @JsonProperty("base_version_id") @Nullable String baseVersionId,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("created_by") String createdBy,
-        @JsonProperty("archived_at") Instant archivedAt,
+        @JsonProperty("archived_at") @Nullable Instant archivedAt,
         @JsonProperty("active") boolean active,
         @JsonProperty("depth") int depth,
         @JsonProperty("children") @JsonInclude(Include.NON_NULL) List<LineageNode> children) {

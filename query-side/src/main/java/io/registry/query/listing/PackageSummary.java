@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.registry.events.OwnerType;
 import io.registry.events.Store;
 import io.registry.query.readmodel.EntityDocument;
+import org.springframework.lang.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,14 +16,14 @@ import java.util.List;
 public record PackageSummary(
         @JsonProperty("id") String id,
         @JsonProperty("name") String name,
-        @JsonProperty("description") String description,
-        @JsonProperty("icon_url") String iconUrl,
+        @JsonProperty("description") @Nullable String description,
+        @JsonProperty("icon_url") @Nullable String iconUrl,
         @JsonProperty("owner_type") OwnerType ownerType,
         @JsonProperty("store") Store store,
         @JsonProperty("tags") List<String> tags,
-        @JsonProperty("active_version_id") String activeVersionId,
+        @JsonProperty("active_version_id") @Nullable String activeVersionId,
         @JsonProperty("version_count") int versionCount,
-        @JsonProperty("latest_version_at") Instant latestVersionAt) {
+        @JsonProperty("latest_version_at") @Nullable Instant latestVersionAt) {
 
     public static PackageSummary of(EntityDocument entity) {
         return new PackageSummary(entity.entityId(), entity.name(), entity.description(), entity.iconUrl(),

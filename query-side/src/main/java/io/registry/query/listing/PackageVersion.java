@@ -1,5 +1,6 @@
 package io.registry.query.listing;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -25,10 +26,10 @@ public record PackageVersion(
         @JsonProperty("created_by") @JsonInclude(Include.NON_NULL) String createdBy,
         @JsonProperty("description") @JsonInclude(Include.NON_NULL) String description,
         @JsonProperty("icon_url") @JsonInclude(Include.NON_NULL) String iconUrl,
-        @JsonProperty("inputs") @JsonInclude(Include.NON_NULL) JsonNode inputs,
-        @JsonProperty("links") @JsonInclude(Include.NON_NULL) JsonNode links,
-        @JsonProperty("outputs") @JsonInclude(Include.NON_NULL) JsonNode outputs,
-        @JsonProperty("properties") @JsonInclude(Include.NON_NULL) JsonNode properties,
+        @JsonProperty("inputs") @JsonInclude(Include.NON_NULL) @Schema(ref = "PackageInputBinding") JsonNode inputs,
+        @JsonProperty("links") @JsonInclude(Include.NON_NULL) @Schema(ref = "Links") JsonNode links,
+        @JsonProperty("outputs") @JsonInclude(Include.NON_NULL) @Schema(ref = "PackageOutputBinding") JsonNode outputs,
+        @JsonProperty("properties") @JsonInclude(Include.NON_NULL) @Schema(ref = "ReleaseProperties") JsonNode properties,
         @JsonProperty("tags") @JsonInclude(Include.NON_NULL) List<String> tags) {
 
     public static PackageVersion of(VersionDocument version) {

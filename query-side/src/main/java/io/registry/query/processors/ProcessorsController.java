@@ -1,5 +1,6 @@
 package io.registry.query.processors;
 
+import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.registry.api.security.AdminOnly;
@@ -72,6 +73,7 @@ public class ProcessorsController {
      * @param updatedAt when the owner last stored the token or renewed the claim
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record SegmentView(int segment, String owner, boolean claimed, Long position, long lag, Instant updatedAt) {
+    public record SegmentView(int segment, @Nullable String owner, boolean claimed, @Nullable Long position, long lag,
+                              @Nullable Instant updatedAt) {
     }
 }

@@ -1,6 +1,9 @@
 package io.registry.query.provisioning;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.registry.access.Caller;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.problem.ApiException;
@@ -24,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Provisioning-time evaluation of a version's bindings, for installers: validate install inputs against
@@ -45,7 +47,7 @@ public class ProvisioningController {
 
     /** Body {@code {"inputs": {...install inputs...}}}; answers {@code {"inputs": {...flat input map...}}}. */
     @PostMapping("/api/entities/{entityId}/versions/{versionId}/inputs/evaluate")
-    public ResponseEntity<Map<String, Object>> evaluateInputs(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<EvaluatedInputs> evaluateInputs(@PathVariable @ValidEntityId String entityId,
                                               @PathVariable @ValidVersionId String versionId,
                                               @RequestBody JsonNode body,
                                               @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
@@ -53,12 +55,12 @@ public class ProvisioningController {
         JsonNode installInputs = member(body, "inputs");
         OpenedEntity read = reads.open(caller, entityId, token, Reads.BY_ID);
         VersionDocument version = reads.version(read.entity(), versionId);
-        return read.respond(Map.of("inputs", evaluator.evaluateInputs(version.inputs(), installInputs)));
+        return read.respond(new EvaluatedInputs(evaluator.evaluateInputs(version.inputs(), installInputs)));
     }
 
     /** Body {@code {"entities": {"inputs": {...}, "<name>": {"href": ..., "outputs": {...}}}}}; answers {@code {"outputs": {...}}}. */
     @PostMapping("/api/entities/{entityId}/versions/{versionId}/outputs/evaluate")
-    public ResponseEntity<Map<String, Object>> evaluateOutputs(@PathVariable @ValidEntityId String entityId,
+    public ResponseEntity<EvaluatedOutputs> evaluateOutputs(@PathVariable @ValidEntityId String entityId,
                                                @PathVariable @ValidVersionId String versionId,
                                                @RequestBody JsonNode body,
                                                @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
@@ -70,7 +72,15 @@ public class ProvisioningController {
             throw new ApiException(HttpStatus.CONFLICT, "no_outputs",
                     "Version " + versionId + " declares no outputs to evaluate.");
         }
-        return read.respond(Map.of("outputs", evaluator.evaluateOutputs(version.outputs(), graph)));
+        return read.respond(new EvaluatedOutputs(evaluator.evaluateOutputs(version.outputs(), graph)));
+    }
+
+    /** The flat input map {@code inputs.bindings} assembled from the install inputs (defaults applied). */
+    public record EvaluatedInputs(@JsonProperty("inputs") @Schema(ref = "EvaluatedMap") ObjectNode inputs) {
+    }
+
+    /** The outputs {@code outputs.bindings} projected out of the entity graph, valid against {@code outputs.schema}. */
+    public record EvaluatedOutputs(@JsonProperty("outputs") @Schema(ref = "EvaluatedMap") ObjectNode outputs) {
     }
 
     @ExceptionHandler(ProvisioningException.class)

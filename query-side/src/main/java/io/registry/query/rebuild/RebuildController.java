@@ -1,5 +1,6 @@
 package io.registry.query.rebuild;
 
+import org.springframework.lang.Nullable;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.registry.api.problem.ApiException;
@@ -52,16 +53,16 @@ public class RebuildController {
 
     /** What the rebuild routes answer: its phase, who started it when, and how far it got. */
     public record RebuildView(@JsonProperty("phase") String phase,
-                              @JsonProperty("started_by") String startedBy,
-                              @JsonProperty("started_at") Instant startedAt,
-                              @JsonProperty("finished_at") Instant finishedAt,
+                              @JsonProperty("started_by") @Nullable String startedBy,
+                              @JsonProperty("started_at") @Nullable Instant startedAt,
+                              @JsonProperty("finished_at") @Nullable Instant finishedAt,
                               @JsonProperty("events_applied") long eventsApplied,
                               @JsonProperty("position") long position,
                               @JsonProperty("head") long head,
                               @JsonProperty("percent") double percent,
-                              @JsonProperty("versions_index") String versionsIndex,
-                              @JsonProperty("entities_index") String entitiesIndex,
-                              @JsonProperty("error") String error) {
+                              @JsonProperty("versions_index") @Nullable String versionsIndex,
+                              @JsonProperty("entities_index") @Nullable String entitiesIndex,
+                              @JsonProperty("error") @Nullable String error) {
     }
 
     private static RebuildView view(ReadModelRebuild.Status s) {
