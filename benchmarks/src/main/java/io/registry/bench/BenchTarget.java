@@ -16,10 +16,6 @@ import org.apache.http.entity.StringEntity;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
-import org.springframework.boot.Banner;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +40,10 @@ public final class BenchTarget implements AutoCloseable {
     private final ServiceStack stack;
     private final Path stateDir;
     private final RestClient elasticsearch;
-    private ConfigurableApplicationContext backend;
+    /** What {@code ./run.sh} starts the backend with (keep the two the same: the benchmark measures what users run). */
+    static final String BACKEND_JAVA_OPTS = "-Xmx768m";
+
+    private Process backend;
     private String baseUrl;
     private final double stackSeconds;
     private double backendSeconds;
@@ -61,43 +60,107 @@ public final class BenchTarget implements AutoCloseable {
     public static BenchTarget start(Path stateDir, Consumer<String> progress) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         long begin = System.nanoTime();
-        ServiceStack stack = ServiceStack.start(StackConfig.freshIn(stateDir).withProgress(line -> progress.accept("  " + line)));
+        ServiceStack stack = ServiceStack.start(StackConfig.freshIn(stateDir).withDurableCommits().withProgress(line -> progress.accept("  " + line)));
         return new BenchTarget(stack, stateDir, (System.nanoTime() - begin) / 1e9);
     }
 
-    /** Starts the backend (both sides) in this JVM on a free port. */
+    /**
+     * Starts the backend (both sides) as its own JVM process on a free port, as {@code ./run.sh} runs it (the same
+     * JVM options, {@link #BACKEND_JAVA_OPTS}), so that its memory and CPU are measured apart from the load generator
+     * in this JVM. Its output goes to {@code workDir/backend.log}; with {@code BENCH_JFR} on (the default) a flight
+     * recording to {@code workDir/backend.jfr}.
+     */
     public void startBackend(Path workDir, Map<String, String> extraProperties) throws IOException {
         long begin = System.nanoTime();
         Files.createDirectories(workDir);
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
         Map<String, Object> properties = new HashMap<>(stack.springProperties());
-        properties.put("server.port", "0");
+        properties.put("server.port", Integer.toString(port));
         properties.put("registry.dev-tokens.key-file", workDir.resolve("dev-jwt-key.json").toString());
         properties.put("registry.kafka.topic", TOPIC);
         properties.put("spring.main.banner-mode", "off");
+        properties.put("spring.profiles.active", "local");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.io.registry", "WARN");
         properties.putAll(extraProperties);
-        // as command-line arguments: they outrank application.yml (server.port: ${PORT:8080}); default
-        // properties would not
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        backend = new SpringApplicationBuilder(RegistryApplication.class)
-                .bannerMode(Banner.Mode.OFF)
-                .profiles("local")
-                .registerShutdownHook(false)
-                .run(args);
-        int port = ((WebServerApplicationContext) backend).getWebServer().getPort();
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(backendJavaOptions().split("\\s+")));
+        if (!"0".equals(System.getenv("BENCH_JFR"))) {
+            command.add("-XX:StartFlightRecording=filename=" + workDir.resolve("backend.jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-Daxoniq.update-checker.disabled=true", "-cp", System.getProperty("java.class.path"),
+                RegistryApplication.class.getName()));
+        // as command-line arguments: they outrank application.yml (server.port: ${PORT:8080})
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        backend = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("backend.log").toFile()).start();
         baseUrl = "http://127.0.0.1:" + port;
+        awaitHealthy(workDir.resolve("backend.log"));
         backendSeconds = (System.nanoTime() - begin) / 1e9;
     }
 
+    /** The backend's JVM options: {@code BENCH_BACKEND_JAVA_OPTS}, else what {@code ./run.sh} uses. */
+    static String backendJavaOptions() {
+        String configured = System.getenv("BENCH_BACKEND_JAVA_OPTS");
+        return configured != null && !configured.isBlank() ? configured.trim() : BACKEND_JAVA_OPTS;
+    }
+
+    private void awaitHealthy(Path log) throws IOException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!backend.isAlive()) {
+                throw new IllegalStateException("the backend exited with " + backend.exitValue() + "; see " + log);
+            }
+            try {
+                var response = client.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(baseUrl + "/actuator/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        backend.destroyForcibly();
+        throw new IllegalStateException("the backend did not become healthy within 180 s; see " + log);
+    }
+
     public boolean backendRunning() {
-        return backend != null && backend.isActive();
+        return backend != null && backend.isAlive();
+    }
+
+    /** The backend JVM's process id (for the resource sampler). */
+    public long backendPid() {
+        return backend.pid();
     }
 
     public void stopBackend() {
         if (backend != null) {
-            backend.close();
+            backend.destroy();
+            try {
+                if (!backend.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    backend.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                backend.destroyForcibly();
+            }
             backend = null;
         }
     }

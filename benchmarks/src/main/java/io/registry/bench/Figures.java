@@ -18,7 +18,7 @@ public final class Figures {
     }
 
     public static final List<Service> SERVICES = List.of(
-            new Service("backend", "backend (in-process JVM, shared with the load generator)", true),
+            new Service("backend", "backend JVM (both sides, its own process)", true),
             new Service("postgres", "PostgreSQL (postmaster + backends, PSS)", false),
             new Service("elasticsearch", "Elasticsearch (launcher + server JVM)", true),
             new Service("kafka", "Kafka broker JVM", true),

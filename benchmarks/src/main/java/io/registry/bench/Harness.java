@@ -70,6 +70,7 @@ public final class Harness {
             sampler.phase("backend start");
             t = System.nanoTime();
             sut.startBackend(o.workDir.resolve("backend"), o.backendProperties);
+            sampler.add("backend", sut.backendPid(), null);
             lap("backend_start", t);
             say.accept(String.format(Locale.ROOT, "Backend up on %s (stack %.1f s, backend %.1f s)", sut.baseUrl(),
                     sut.stackSeconds(), sut.backendSeconds()));
@@ -141,10 +142,8 @@ public final class Harness {
             lap("peer", t);
 
             sampler.phase("backend stop");
-            sampler.freeze(ResourceSampler.SELF);
-            long heapPoolPeaks = ResourceSampler.heapPoolPeakSum();
+            sampler.freeze("backend");
             sut.stopBackend();
-            report.workloads().put("backend_heap_pool_peak_sum_mib", Math.round(heapPoolPeaks / 1048576.0));
 
             // 4: rebuild
             sampler.phase("rebuild");
@@ -499,7 +498,7 @@ public final class Harness {
         double[] generated = RebuildWorkload.generate(sut, o.rebuildEvents, say);
         int tokens = RebuildWorkload.moveTokensToHead(sut);
         say.accept("  moved " + tokens + " processor tokens past the synthetic events; restarting the backend ...");
-        sut.startBackend(o.workDir.resolve("backend"), o.backendProperties);
+        sut.startBackend(o.workDir.resolve("backend-rebuild"), o.backendProperties);
         RebuildWorkload.Result r;
         try {
             RegistryClient client = new RegistryClient(http, sut.baseUrl());
@@ -580,7 +579,8 @@ public final class Harness {
         if (verdaccio > 0) {
             totalFigure.comparison(peer);
         }
-        f.get("memory.backend.rss").detail("this JVM also runs the load generator and the watchers;"
+        f.get("memory.backend.rss").detail("the backend JVM alone (its own process, JVM options "
+                + BenchTarget.backendJavaOptions() + "; the load generator runs in the harness JVM);"
                 + " measured until the backend stopped (before the rebuild)");
     }
 

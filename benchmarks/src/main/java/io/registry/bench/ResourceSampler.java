@@ -2,7 +2,6 @@ package io.registry.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,8 @@ import java.util.function.LongSupplier;
  */
 final class ResourceSampler implements AutoCloseable {
 
-    static final String SELF = "backend";
+    /** This JVM: the harness, the load generator and the watchers (not a service: not in the totals). */
+    static final String SELF = "load generator";
 
     /** One monitored service: a process tree (or this JVM alone). */
     private static final class Group {
@@ -94,7 +94,7 @@ final class ResourceSampler implements AutoCloseable {
         phaseCpuStart.putIfAbsent(name, group.lastCpu);
     }
 
-    /** Stops updating the peaks of a service (it stopped, or this JVM is no longer only the backend). */
+    /** Stops updating the peaks of a service (it stopped). */
     synchronized void freeze(String name) {
         Group group = groups.get(name);
         if (group != null) {
@@ -225,17 +225,6 @@ final class ResourceSampler implements AutoCloseable {
     synchronized long maxHeap(String name) {
         Group group = groups.get(name);
         return group == null ? -1 : group.maxHeap;
-    }
-
-    /** Sum of the peak usage of this JVM's heap pools (an upper bound of its peak heap: pools peak at different times). */
-    static long heapPoolPeakSum() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     synchronized List<String> names() {

@@ -53,7 +53,7 @@ final class NativePostgres {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(log)
                 .setErrorRedirector(log);
-        if (state.persistent()) {
+        if (state.durable()) {
             // Durable: a commit answers only once its WAL is flushed to disk, so a write the application
             // acknowledged survives a crash of PostgreSQL, of the application or of the machine. zonky passes -F
             // (fsync off) and synchronous_commit=off unless told otherwise; these -c options come after -F on
@@ -62,7 +62,7 @@ final class NativePostgres {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
         } else {
-            // A throwaway stack (tests, benchmarks) deletes its data at close and never recovers it after a crash,
+            // A throwaway test stack deletes its data at close and never recovers it after a crash,
             // so it skips the flushes: nothing it holds has to outlive the process.
             builder.setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")

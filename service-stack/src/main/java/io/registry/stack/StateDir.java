@@ -34,14 +34,17 @@ final class StateDir implements AutoCloseable {
     private final Path root;
     private final boolean temporary;
     private final boolean persistent;
+    private final boolean durable;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ProcessRegistry processes;
 
-    private StateDir(Path root, boolean temporary, boolean persistent, FileChannel lockChannel, FileLock lock) {
+    private StateDir(Path root, boolean temporary, boolean persistent, boolean durable, FileChannel lockChannel,
+                     FileLock lock) {
         this.root = root;
         this.temporary = temporary;
         this.persistent = persistent;
+        this.durable = durable;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.processes = new ProcessRegistry(root.resolve(PROCESSES));
@@ -75,7 +78,7 @@ final class StateDir implements AutoCloseable {
             if (killed > 0) {
                 LOG.warn("stopped {} process(es) left over by a previous run in {}", killed, root);
             }
-            StateDir state = new StateDir(root, temporary, config.persistent(), channel, lock);
+            StateDir state = new StateDir(root, temporary, config.persistent(), config.durable(), channel, lock);
             Files.createDirectories(state.logs());
             return state;
         } catch (IOException e) {
@@ -98,6 +101,11 @@ final class StateDir implements AutoCloseable {
 
     boolean persistent() {
         return persistent;
+    }
+
+    /** Whether PostgreSQL must flush every commit (see {@link StackConfig#withDurableCommits()}). */
+    boolean durable() {
+        return durable;
     }
 
     boolean temporary() {
