@@ -627,9 +627,13 @@ public final class Harness {
     }
 
     private void notes() {
-        report.note("Backend in-process (both sides, profile local) on the native stack: PostgreSQL 17 (fsync off, as the"
-                + " stack runs it for tests), Kafka 3.9 KRaft, Elasticsearch 8.19 (512 MB heap), s3proxy; all on one 2-core"
-                + " machine together with the load generator, so every figure includes contention for the same cores.");
+        report.note("Backend (both sides, profile local) in its own JVM (" + BenchTarget.backendJavaOptions() + ") on the"
+                + " native stack: PostgreSQL 17 committing durably (fsync, synchronous_commit and full_page_writes on, as"
+                + " ./run.sh runs it; the raw INSERT baseline uses the same server), Kafka 3.9 KRaft, Elasticsearch 8.19"
+                + " (512 MB heap), s3proxy; all on one 2-core machine together with the load generator, so every figure"
+                + " includes contention for the same cores. Verdaccio stores on the local file system: it writes each"
+                + " packument and tarball with ordinary file writes and renames, never fsync, so an acknowledged publish"
+                + " can be lost on a power cut; ours cannot.");
         report.note("Synthetic data: the 10k-version listing package and the rebuild's events were inserted directly into"
                 + " the event store with JDBC COPY (valid contract JSON, frozen type names, revision 1), not through HTTP;"
                 + " Verdaccio's 10k-version package was written straight into its storage the same way.");
