@@ -16,15 +16,12 @@ import io.registry.query.readmodel.EntityDocument;
 import io.registry.query.readmodel.ReadModelStore;
 import io.registry.query.readmodel.VersionDocument;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -87,6 +84,7 @@ public class ReadModelProjection {
         private int applied;
         private long currentSequence;
 
+        /** Events applied since the last flush. */
         public int size() {
             return applied;
         }
@@ -121,17 +119,45 @@ public class ReadModelProjection {
             changeEntity(event.entityId(), entity -> entity.withLastSequence(sequence));
         }
 
+        /** How many documents the batch holds in memory (changed or only read). */
+        public int documents() {
+            return entities.size() + versions.size();
+        }
+
         /** Writes every changed document; the batch can be reused afterwards (documents stay cached). */
         public void flush() {
-            write(versions, dirtyVersions, store::writeVersions);
-            List<String> written = new ArrayList<>(dirtyEntities);
-            write(entities, dirtyEntities, store::writeEntities);
+            Changes changes = takeChanges();
+            Set<String> refused = write(changes);
+            forget(refused);
             if (writtenEntities != null) {
-                for (String id : written) {
-                    EntityDocument document = entities.get(id);
-                    if (document != null) {
-                        writtenEntities.put(id, document);
+                for (EntityDocument written : changes.entities()) {
+                    if (!refused.contains(written.entityId())) {
+                        writtenEntities.put(written.entityId(), entities.get(written.entityId()));
                     }
+                }
+            }
+        }
+
+        /**
+         * The changed documents, taken out of the batch so that another thread can {@link #write} them while this one
+         * goes on applying events (the documents are immutable: later changes make new ones).
+         */
+        public Changes takeChanges() {
+            Changes changes = new Changes(dirtyVersions.stream().map(versions::get).toList(),
+                    dirtyEntities.stream().map(entities::get).toList());
+            dirtyVersions.clear();
+            dirtyEntities.clear();
+            applied = 0;
+            return changes;
+        }
+
+        /** Forgets documents the store refused (it holds newer writes of them): they are read again when needed. */
+        public void forget(Set<String> refused) {
+            for (String id : refused) {
+                versions.remove(id);
+                entities.remove(id);
+                if (writtenEntities != null) {
+                    writtenEntities.remove(id);
                 }
             }
         }
@@ -224,20 +250,28 @@ public class ReadModelProjection {
             return remembered != null && remembered.lastSequence() == currentSequence - 1 ? remembered : null;
         }
 
-        /** Writes the changed documents; one the store refused (it holds a newer write) is not built on any more. */
-        private <D> void write(Map<String, D> documents, Set<String> dirty,
-                               Function<Collection<D>, Set<String>> writer) {
-            if (dirty.isEmpty()) {
-                return;
-            }
-            List<D> changed = dirty.stream().map(documents::get).toList();
-            for (String refused : writer.apply(changed)) {
-                documents.remove(refused);
-                if (writtenEntities != null) {
-                    writtenEntities.remove(refused);
-                }
-            }
-            dirty.clear();
+    }
+
+    /** Changed documents to write: versions first, then entities. */
+    public record Changes(List<VersionDocument> versions, List<EntityDocument> entities) {
+
+        public boolean isEmpty() {
+            return versions.isEmpty() && entities.isEmpty();
         }
+    }
+
+    /**
+     * Writes changes, versions before entities (so an entity's {@code last_sequence} never gets ahead of its versions);
+     * answers the ids of the documents the store refused because it holds a newer write of them.
+     */
+    public Set<String> write(Changes changes) {
+        Set<String> refused = new LinkedHashSet<>();
+        if (!changes.versions().isEmpty()) {
+            refused.addAll(store.writeVersions(changes.versions()));
+        }
+        if (!changes.entities().isEmpty()) {
+            refused.addAll(store.writeEntities(changes.entities()));
+        }
+        return refused;
     }
 }
