@@ -42,25 +42,34 @@ public class ReadModelProjection {
 
     private final ReadModelStore store;
     private final Map<String, EntityDocument> writtenEntities;
+    private final Map<String, VersionDocument> writtenVersions;
 
     public ReadModelProjection(ReadModelStore store) {
         this(store, 0);
     }
 
     /**
-     * @param entityCacheSize how many entity documents to remember after writing them (0: none). A remembered
-     *                        document is used only for the event that directly follows its {@code last_sequence}, so
-     *                        it is never stale, even when another instance took over the entity's segment in between.
+     * @param entityCacheSize how many entity documents to remember after writing them (0: none), and as many version
+     *                        documents. A remembered entity document is used only for the event that directly follows
+     *                        its {@code last_sequence}, so it is never stale, even when another instance took over the
+     *                        entity's segment in between; a remembered version document only while its entity's is (no
+     *                        event of the entity was applied elsewhere since). Without them every event would read its
+     *                        documents back, and a realtime GET of a document written since the last refresh makes
+     *                        Elasticsearch refresh the index first.
      */
     public ReadModelProjection(ReadModelStore store, int entityCacheSize) {
         this.store = store;
-        this.writtenEntities = entityCacheSize <= 0 ? null : Collections.synchronizedMap(
-                new LinkedHashMap<>(16, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, EntityDocument> eldest) {
-                        return size() > entityCacheSize;
-                    }
-                });
+        this.writtenEntities = entityCacheSize <= 0 ? null : lru(entityCacheSize);
+        this.writtenVersions = entityCacheSize <= 0 ? null : lru(entityCacheSize);
+    }
+
+    private static <D> Map<String, D> lru(int size) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, D> eldest) {
+                return size() > size;
+            }
+        });
     }
 
     public Batch begin() {
@@ -81,6 +90,8 @@ public class ReadModelProjection {
         private final Map<String, VersionDocument> versions = new LinkedHashMap<>();
         private final Set<String> dirtyEntities = new LinkedHashSet<>();
         private final Set<String> dirtyVersions = new LinkedHashSet<>();
+        /** Entities whose every event so far this projection applied: their remembered versions are current. */
+        private final Set<String> continued = new java.util.HashSet<>();
         private int applied;
         private long currentSequence;
 
@@ -135,6 +146,11 @@ public class ReadModelProjection {
                         writtenEntities.put(written.entityId(), entities.get(written.entityId()));
                     }
                 }
+                for (VersionDocument written : changes.versions()) {
+                    if (!refused.contains(written.docId())) {
+                        writtenVersions.put(written.docId(), written);
+                    }
+                }
             }
         }
 
@@ -158,6 +174,7 @@ public class ReadModelProjection {
                 entities.remove(id);
                 if (writtenEntities != null) {
                     writtenEntities.remove(id);
+                    writtenVersions.remove(id);
                 }
             }
         }
@@ -166,6 +183,7 @@ public class ReadModelProjection {
         public void clear() {
             entities.clear();
             versions.clear();
+            continued.clear();
             applied = 0;
         }
 
@@ -173,7 +191,10 @@ public class ReadModelProjection {
         private boolean alreadyApplied(String entityId, long sequence) {
             EntityDocument document = entities.get(entityId);
             if (document == null) {
-                if (remembered(entityId) != null) {
+                document = remembered(entityId);
+                if (document != null) {
+                    entities.put(entityId, document);
+                    continued.add(entityId);
                     return false;
                 }
                 document = store.entity(entityId).orElse(null);
@@ -225,6 +246,9 @@ public class ReadModelProjection {
             EntityDocument document = entities.get(entityId);
             if (document == null) {
                 EntityDocument remembered = remembered(entityId);
+                if (remembered != null) {
+                    continued.add(entityId);
+                }
                 document = remembered != null ? remembered : store.entity(entityId).orElseThrow(
                         () -> new IllegalStateException("Entity " + entityId + " is not in the read model yet"));
                 entities.put(entityId, document);
@@ -236,6 +260,9 @@ public class ReadModelProjection {
         private VersionDocument version(String entityId, String versionId) {
             String id = VersionDocument.docId(entityId, versionId);
             VersionDocument document = versions.get(id);
+            if (document == null && writtenVersions != null && continued.contains(entityId)) {
+                document = writtenVersions.get(id);
+            }
             if (document == null) {
                 document = store.version(entityId, versionId).orElseThrow(
                         () -> new IllegalStateException("Version " + id + " is not in the read model yet"));
