@@ -43,13 +43,13 @@ public class ReadModelRebuild {
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     /** Events per bulk write during a rebuild. */
-    private static final int FLUSH_EVERY = 5_000;
+    private static final int FLUSH_EVERY = 2_000;
     /**
      * Documents kept in memory from one bulk write to the next. Only the rebuild writes its new indices, so what it
      * wrote is what they hold: an event whose documents are still here needs no read, and a realtime GET of a document
      * written since the last refresh makes Elasticsearch refresh the index first (a tiny segment per batch).
      */
-    private static final int KEEP_DOCUMENTS = 20_000;
+    private static final int KEEP_DOCUMENTS = 5_000;
 
     public enum Phase { IDLE, REPLAYING, SWITCHING, DONE, FAILED }
 
