@@ -29,6 +29,7 @@ final class ReportWriter {
     static void write(Report report, Path dir) throws IOException {
         Files.createDirectories(dir);
         report.json().put("figures", report.figureRows());
+        report.json().put("curves", report.curves().stream().map(Curve::json).toList());
         byte[] json = Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report.json());
         Files.write(dir.resolve("latest.json"), json);
         Files.writeString(dir.resolve("latest.txt"), report.table(), StandardCharsets.UTF_8);
@@ -72,6 +73,13 @@ final class ReportWriter {
             report.notes().forEach(n -> out.append("<li>").append(esc(n)).append("</li>\n"));
             out.append("</ul>\n");
         }
+        if (!report.curves().isEmpty()) {
+            out.append("<h2>Scaling</h2>\n");
+        }
+        for (Curve curve : report.curves()) {
+            out.append("<h3>").append(esc(curve.title())).append("</h3>\n").append(svg(curve.chart())).append('\n')
+                    .append("<pre>").append(esc(curve.table())).append("</pre>\n");
+        }
         out.append("<h2>Plots</h2>\n");
         for (Report.Chart chart : report.charts()) {
             out.append("<h3>").append(esc(chart.title())).append("</h3>\n").append(svg(chart)).append('\n');
@@ -87,9 +95,10 @@ final class ReportWriter {
         return "<td class=\"num\">" + esc(Figure.format(value) + " " + unit) + "</td>";
     }
 
-    /** A line chart; latency charts have a log x axis. */
+    /** A line chart; latency charts and scaling curves have a log x axis, curves a mark on each measured point. */
     static String svg(Report.Chart chart) {
-        boolean logX = chart.kind().equals("latency");
+        boolean logX = !chart.kind().equals("time");
+        boolean marks = chart.kind().equals("curve");
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double maxY = 0;
@@ -158,6 +167,9 @@ final class ReportWriter {
                 double x = LEFT + plotW * (xv - minX) / (maxX - minX);
                 double y = TOP + plotH - plotH * Math.min(p[1], maxY) / maxY;
                 path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+                if (marks) {
+                    svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y, color));
+                }
             }
             svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(color)
                     .append("\" stroke-width=\"1.6\"/>");
