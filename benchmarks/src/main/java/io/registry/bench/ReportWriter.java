@@ -26,6 +26,33 @@ final class ReportWriter {
     private ReportWriter() {
     }
 
+    static final String README_START = "<!-- latest-results -->";
+    static final String README_END = "<!-- /latest-results -->";
+
+    /**
+     * Replaces the "Latest results" section of the benchmarks README (between {@link #README_START} and
+     * {@link #README_END}) with this run's table, so that the figures the README shows are always a run's, never
+     * edited by hand.
+     */
+    static void updateReadme(Report report, Path readme, String command) throws IOException {
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int start = text.indexOf(README_START);
+        int end = text.indexOf(README_END);
+        if (start < 0 || end < start) {
+            throw new IllegalStateException(readme + " has no " + README_START + " ... " + README_END + " section");
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> env = (java.util.Map<String, Object>) report.json().get("environment");
+        String section = README_START + "\n## Latest results\n\n"
+                + "Written by the run itself (do not edit): [`results/latest.html`](results/latest.html) (table and plots),"
+                + " [`results/latest.json`](results/latest.json), [`results/latest.txt`](results/latest.txt); produced on "
+                + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " by\n\n```bash\n" + command + "\n```\n\n"
+                + "Load average (1/5/15 min) at the start " + env.get("loadavg_start") + ", at the end "
+                + env.get("loadavg_end") + " (" + env.get("cores") + " cores).\n\n```text\n" + report.table()
+                + "```\n";
+        Files.writeString(readme, text.substring(0, start) + section + text.substring(end), StandardCharsets.UTF_8);
+    }
+
     static void write(Report report, Path dir) throws IOException {
         Files.createDirectories(dir);
         report.json().put("figures", report.figureRows());
