@@ -11,9 +11,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -21,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -141,6 +145,25 @@ public class ObjectStorage implements AutoCloseable {
 
     public void delete(String key) {
         client.deleteObject(d -> d.bucket(properties.bucket()).key(key));
+    }
+
+    /**
+     * Deletes every key (a missing one is no error), up to 1,000 per request (S3's limit for one multi-object delete);
+     * fails when the store could not delete one of them.
+     */
+    public void deleteAll(java.util.Collection<String> keys) {
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        for (int from = 0; from < all.size(); from += 1_000) {
+            List<ObjectIdentifier> chunk = all.subList(from, Math.min(all.size(), from + 1_000)).stream()
+                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+            DeleteObjectsResponse response = client.deleteObjects(d -> d.bucket(properties.bucket())
+                    .delete(del -> del.objects(chunk).quiet(true)));
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                S3Error first = response.errors().get(0);
+                throw new IllegalStateException("S3 did not delete " + response.errors().size() + " of "
+                        + chunk.size() + " objects, e.g. " + first.key() + ": " + first.code() + " " + first.message());
+            }
+        }
     }
 
     /** For the health indicator: the bucket answers. */

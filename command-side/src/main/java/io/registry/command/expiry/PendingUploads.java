@@ -7,9 +7,13 @@ import io.registry.events.UploadRequested;
 import io.registry.events.VersionConfirmed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The command side's read model of uploads requested and not yet confirmed ({@code pending_upload}),
@@ -22,6 +26,7 @@ import java.sql.Timestamp;
 public class PendingUploads {
 
     public static final String PROCESSING_GROUP = "upload-expiry";
+    private static final String STAGING_TO_DELETE = PendingUploads.class.getName() + ".stagingToDelete";
 
     private final JdbcTemplate jdbc;
     private final ObjectStorage storage;
@@ -64,10 +69,24 @@ public class PendingUploads {
                 event.entityId(), event.versionId());
     }
 
-    /** Deletes {@code path} when it is a staging key other than {@code keep}. */
+    /**
+     * Deletes {@code path} when it is a staging key other than {@code keep}: with the other deletions of the batch of
+     * events being handled, in one request before its progress is committed (a failed delete rolls the batch back and it
+     * is handled again); at once outside a batch.
+     */
     private void deleteStaging(String path, String keep) {
-        if (StoragePaths.isStaging(path) && !path.equals(keep)) {
-            storage.delete(path);
+        if (!StoragePaths.isStaging(path) || path.equals(keep)) {
+            return;
         }
+        if (!CurrentUnitOfWork.isStarted()) {
+            storage.delete(path);
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        unitOfWork.getOrComputeResource(STAGING_TO_DELETE, key -> {
+            Set<String> keys = new LinkedHashSet<>();
+            unitOfWork.onPrepareCommit(u -> storage.deleteAll(keys));
+            return keys;
+        }).add(path);
     }
 }
