@@ -33,7 +33,9 @@ class VersionExportTest extends BackendTestSupport {
         createEntity(alice, pkg, zone, "private");
         String consistency = null;
         for (int i = 0; i < 7; i++) {
-            Response confirmed = publish(alice, pkg, ListingTestIds.versionId(BASE, i), Map.of("tags", List.of("t" + i)));
+            // descriptions long enough that the export passes the 2 KB under which responses are not compressed
+            Response confirmed = publish(alice, pkg, ListingTestIds.versionId(BASE, i), Map.of("tags", List.of("t" + i),
+                    "description", "Release " + i + " " + "of the export test package ".repeat(12)));
             assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
         }
         Response archived = call("DELETE", "/api/entities/" + pkg + "/versions/" + ListingTestIds.versionId(BASE, 2),
@@ -69,10 +71,15 @@ class VersionExportTest extends BackendTestSupport {
         assertThat(unchanged.body()).isEmpty();
         assertThat(unchanged.header("ETag")).isEqualTo(etag);
 
+        Response again = call("GET", exportPath, alice, null);
+        assertThat(again.body()).as("the same bytes while nothing changed (kept in memory)").isEqualTo(export.body());
+        assertThat(again.header("ETag")).isEqualTo(etag);
+
         HttpResponse<byte[]> gzipped = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + exportPath))
                 .header("Authorization", "Bearer " + alice).header("Accept-Encoding", "gzip").build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(export.body().length()).isGreaterThan(2048);
         assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
         assertThat(gunzip(gzipped.body())).isEqualTo(export.body());
 

@@ -1,6 +1,8 @@
 package io.registry.query.listing;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -34,7 +36,7 @@ import java.util.List;
  * content), so a client that has the current export gets a 304 for {@code If-None-Match}.
  *
  * <p>The versions are read in chunks of {@link #CHUNK} with the listing's own search and written as each chunk comes,
- * so memory does not grow with the package. An error after the first line can only cut the response short (the status
+ * so memory does not grow with the package; exports up to {@link #MAX_KEPT_BYTES} are also kept (see {@code recent}). An error after the first line can only cut the response short (the status
  * is sent); the last line is then incomplete and the chunked body unterminated, which HTTP clients report.
  */
 @RestController
@@ -43,9 +45,20 @@ public class VersionExportController {
     public static final String NDJSON = "application/x-ndjson";
     static final int CHUNK = 1_000;
 
+    /** Exports kept in memory, by package and sequence (what the ETag names): at most this many bytes in all. */
+    static final long MAX_CACHED_BYTES = 16L * 1024 * 1024;
+    /** Larger exports are streamed every time, never kept. */
+    static final int MAX_KEPT_BYTES = 8 * 1024 * 1024;
+
     private final EntityReads reads;
     private final ReadModelStore store;
     private final ObjectWriter lines;
+    /**
+     * Recent exports, as sent. A package's export is the same bytes for as long as its sequence stays the same (the
+     * sequence is what the ETag names), so a package many clients mirror is read from Elasticsearch once per change.
+     */
+    private final Cache<String, byte[]> recent = Caffeine.newBuilder().maximumWeight(MAX_CACHED_BYTES)
+            .weigher((String key, byte[] bytes) -> bytes.length).build();
 
     public VersionExportController(EntityReads reads, ReadModelStore store, ObjectMapper mapper) {
         this.reads = reads;
@@ -71,13 +84,19 @@ public class VersionExportController {
         if (request.checkNotModified(etag)) {
             return;
         }
-        // The ETag names the package's last event; searches see versions only after a refresh, so one is made now:
-        // an export must never carry the tag of a state it does not show.
-        store.refreshVersions();
         read.ok().build().getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
         response.setContentType(NDJSON);
         response.setCharacterEncoding("UTF-8");
-        OutputStream out = response.getOutputStream();
+        String cacheKey = packageId + "@" + read.entity().lastSequence();
+        byte[] cached = recent.getIfPresent(cacheKey);
+        if (cached != null) {
+            response.getOutputStream().write(cached);
+            return;
+        }
+        // The ETag names the package's last event; searches see versions only after a refresh, so one is made now:
+        // an export must never carry the tag of a state it does not show.
+        store.refreshVersions();
+        KeepingCopy out = new KeepingCopy(response.getOutputStream(), MAX_KEPT_BYTES);
         Integer olderThan = null;
         try (SequenceWriter writer = lines.writeValues(out)) {
             List<VersionDocument> chunk;
@@ -93,6 +112,52 @@ public class VersionExportController {
         }
         if (olderThan != null) {
             out.write('\n');
+        }
+        byte[] copy = out.copy();
+        if (copy != null) {
+            recent.put(cacheKey, copy);
+        }
+    }
+
+    /** The response's stream, and a copy of what went through it while that stays within a bound. */
+    private static final class KeepingCopy extends java.io.FilterOutputStream {
+
+        private final int limit;
+        private java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+
+        KeepingCopy(OutputStream out, int limit) {
+            super(out);
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            keep(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            keep(b, off, len);
+        }
+
+        private void keep(byte[] b, int off, int len) {
+            if (copy != null && copy.size() + len <= limit) {
+                copy.write(b, off, len);
+            } else {
+                copy = null;
+            }
+        }
+
+        /** Everything written, or null when it went beyond the bound. */
+        byte[] copy() {
+            return copy == null ? null : copy.toByteArray();
+        }
+
+        @Override
+        public void close() {
+            // the container finishes the response
         }
     }
 }
