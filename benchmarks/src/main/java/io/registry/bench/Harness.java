@@ -401,8 +401,10 @@ public final class Harness {
                 pages.pageCount(), seeded.events(), seeded.catchUpSeconds(), seeded.events() / seeded.catchUpSeconds()));
         f.get("listing.read_all.export").ours(readAll.export().percentileMillis(50)).detail(String.format(Locale.ROOT,
                 "GET /zones/{zone}/packages/{id}/versions/export: download + count the NDJSON lines (checked: %,d);"
-                        + " %,d bytes; %d samples after one unrecorded call", seeded.versions(), readAll.exportBytes(),
-                readAll.export().count()));
+                        + " %,d bytes; %d samples after one unrecorded call, which read the versions from Elasticsearch"
+                        + " in %.0f ms; the package unchanged, the samples are served from the backend's memory of recent"
+                        + " exports (by package and sequence)", seeded.versions(), readAll.exportBytes(),
+                readAll.export().count(), readAll.firstExportMillis()));
         f.get("listing.read_all.export_gzip").ours(readAll.exportGzip().percentileMillis(50)).detail(String.format(
                 Locale.ROOT, "the same with Accept-Encoding: gzip: download + gunzip + count the lines; %,d bytes on"
                         + " the wire (%.1fx smaller)", readAll.exportGzipBytes(),
