@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.registry.events.EventJson;
+import io.registry.eventstore.upcasting.VersionArchivedV1Upcaster;
 import io.registry.eventstore.upcasting.VersionConfirmedV1Upcaster;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -157,7 +158,8 @@ public class EventStoreConfiguration {
      */
     @Bean
     ConfigurerModule contractUpcasters() {
-        return configurer -> configurer.registerEventUpcaster(c -> new VersionConfirmedV1Upcaster());
+        return configurer -> configurer.registerEventUpcaster(c -> new VersionConfirmedV1Upcaster())
+                .registerEventUpcaster(c -> new VersionArchivedV1Upcaster());
     }
 
     /** Entities with many versions load from a snapshot plus the events after it. */
