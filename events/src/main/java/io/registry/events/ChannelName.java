@@ -9,16 +9,21 @@ import java.util.regex.Pattern;
  */
 public final class ChannelName {
 
-    /** What the API document states: a lowercase letter, then up to 31 lowercase letters, digits or '-'. */
-    public static final String PATTERN = "^[a-z][a-z0-9-]{0,31}$";
     /** The active version is not a channel. */
     public static final String RESERVED = "active";
+    /**
+     * What the API document and the event schemas state: a lowercase letter, then up to 31 lowercase letters, digits or
+     * '-'; not {@value #RESERVED}.
+     */
+    public static final String PATTERN = "^(?!" + RESERVED + "$)[a-z][a-z0-9-]{0,31}$";
+    public static final String MESSAGE =
+            "must be a channel name: a lowercase letter, then up to 31 lowercase letters, digits or '-', not 'active'";
     private static final Pattern SHAPE = Pattern.compile(PATTERN);
 
     private ChannelName() {
     }
 
     public static boolean isValid(String name) {
-        return name != null && SHAPE.matcher(name).matches() && !RESERVED.equals(name);
+        return name != null && SHAPE.matcher(name).matches();
     }
 }
