@@ -39,11 +39,6 @@ class ChannelsTest extends BackendTestSupport {
         return call("PUT", "/api/entities/" + entityId + "/channels/" + channel, token, body);
     }
 
-    private Response get(String token, String path, Response after) {
-        return call("GET", path, token, null,
-                Map.of("X-Consistency-Token", after.json().get("consistency_token").asText()));
-    }
-
     @Test
     void a_channel_points_at_a_version_and_shows_on_the_entity_surface() {
         String alice = token("alice", "acme");
@@ -57,19 +52,19 @@ class ChannelsTest extends BackendTestSupport {
         assertThat(set.header("ETag")).isNotNull();
 
         String base = "/api/entities/" + entityId;
-        Response channel = get(token("mia", "acme"), base + "/channels/beta", set);
+        Response channel = readAfter(token("mia", "acme"), base + "/channels/beta", set);
         assertThat(channel.status()).as("a reader of the entity reads its channels: " + channel.body()).isEqualTo(200);
         assertThat(channel.json().get("channel").asText()).isEqualTo("beta");
-        Response all = get(alice, base + "/channels", set);
+        Response all = readAfter(alice, base + "/channels", set);
         assertThat(all.json().get("items")).hasSize(1);
-        Response resolved = get(alice, base + "/channels/beta/resolve", set);
+        Response resolved = readAfter(alice, base + "/channels/beta/resolve", set);
         assertThat(resolved.json().get("version_id").asText()).isEqualTo(V2);
         assertThat(resolved.json().get("bucket").isNull()).isTrue();
 
-        Response v2 = get(alice, base + "/versions/" + V2, set);
+        Response v2 = readAfter(alice, base + "/versions/" + V2, set);
         assertThat(v2.json().get("channels").toString()).isEqualTo("[\"beta\"]");
-        assertThat(get(alice, base + "/versions/" + V3, set).json().get("channels")).isEmpty();
-        Response active = get(alice, base + "/versions/active", set);
+        assertThat(readAfter(alice, base + "/versions/" + V3, set).json().get("channels")).isEmpty();
+        Response active = readAfter(alice, base + "/versions/active", set);
         assertThat(active.json().get("id").asText()).as("active stays what it is").isEqualTo(V3);
 
         Response missing = call("GET", base + "/channels/stable", alice, null);
@@ -98,7 +93,7 @@ class ChannelsTest extends BackendTestSupport {
         int toV3 = 0;
         for (int i = 0; i < 200; i++) {
             String key = "host-" + i;
-            JsonNode answer = get(alice, resolve + "?key=" + key, set).json();
+            JsonNode answer = readAfter(alice, resolve + "?key=" + key, set).json();
             int bucket = StickyBuckets.bucket(entityId, "canary", key);
             assertThat(answer.get("bucket").asInt()).isEqualTo(bucket);
             assertThat(answer.get("version_id").asText()).as(key)
@@ -106,9 +101,9 @@ class ChannelsTest extends BackendTestSupport {
             toV3 += answer.get("version_id").asText().equals(V3) ? 1 : 0;
         }
         assertThat(toV3).as("about 10 % of 200 keys").isBetween(6, 40);
-        JsonNode again = get(alice, resolve + "?key=host-7", set).json();
+        JsonNode again = readAfter(alice, resolve + "?key=host-7", set).json();
         assertThat(again.get("version_id").asText()).as("sticky")
-                .isEqualTo(get(alice, resolve + "?key=host-7", set).json().get("version_id").asText());
+                .isEqualTo(readAfter(alice, resolve + "?key=host-7", set).json().get("version_id").asText());
 
         Response noKey = client().invalidOnPurpose().call("GET", resolve, alice, null);
         assertThat(noKey.status()).isEqualTo(400);
@@ -128,9 +123,9 @@ class ChannelsTest extends BackendTestSupport {
         assertThat(same.header("ETag")).as("no change, no event").isEqualTo(rolledBack.header("ETag"));
 
         String base = "/api/entities/" + entityId;
-        assertThat(get(alice, base + "/channels/stable/resolve?key=any", rolledBack).json().get("version_id").asText())
+        assertThat(readAfter(alice, base + "/channels/stable/resolve?key=any", rolledBack).json().get("version_id").asText())
                 .isEqualTo(V2);
-        Response history = get(alice, base + "/history?channel=stable", rolledBack);
+        Response history = readAfter(alice, base + "/history?channel=stable", rolledBack);
         assertThat(history.status()).as(history.body()).isEqualTo(200);
         JsonNode items = history.json().get("items");
         assertThat(items).hasSize(2);
@@ -143,9 +138,9 @@ class ChannelsTest extends BackendTestSupport {
 
         Response removed = call("DELETE", base + "/channels/stable", alice, null);
         assertThat(removed.status()).as(removed.body()).isEqualTo(200);
-        assertThat(get(alice, base + "/channels/stable", removed).status()).isEqualTo(404);
-        assertThat(get(alice, base + "/history?channel=stable", removed).json().get("items")).hasSize(3);
-        assertThat(get(alice, base + "/channels", removed).json().get("items")).hasSize(1);
+        assertThat(readAfter(alice, base + "/channels/stable", removed).status()).isEqualTo(404);
+        assertThat(readAfter(alice, base + "/history?channel=stable", removed).json().get("items")).hasSize(3);
+        assertThat(readAfter(alice, base + "/channels", removed).json().get("items")).hasSize(1);
     }
 
     @Test
@@ -163,7 +158,7 @@ class ChannelsTest extends BackendTestSupport {
 
         Response moved = put(alice, entityId, "lts", Map.of("version_id", V2));
         assertThat(moved.status()).isEqualTo(200);
-        assertThat(get(alice, base + "/versions/" + V1, moved).json().get("channels")).isEmpty();
+        assertThat(readAfter(alice, base + "/versions/" + V1, moved).json().get("channels")).isEmpty();
         assertThat(call("DELETE", base + "/versions/" + V1, alice, null).status()).isEqualTo(200);
 
         Response archivedTarget = put(alice, entityId, "lts", Map.of("weights", Map.of(V1, 10, V2, 90)));
@@ -191,7 +186,7 @@ class ChannelsTest extends BackendTestSupport {
 
         Response current = call("PUT", path, alice, Map.of("version_id", V2), Map.of("If-Match", first.header("ETag")));
         assertThat(current.status()).isEqualTo(200);
-        assertThat(get(alice, path, current).json().get("targets").get(0).get("version_id").asText()).isEqualTo(V2);
+        assertThat(readAfter(alice, path, current).json().get("targets").get(0).get("version_id").asText()).isEqualTo(V2);
     }
 
     @Test
@@ -232,7 +227,7 @@ class ChannelsTest extends BackendTestSupport {
         assertThat(twoBad.json().get("errors")).as(twoBad.body()).hasSize(2);
         Response longKey = bad.call("GET", path + "b/resolve?key=" + "k".repeat(300), alice, null);
         assertThat(longKey.status()).isEqualTo(400);
-        assertThat(get(alice, "/api/entities/" + entityId, confirmed).header("ETag"))
+        assertThat(readAfter(alice, "/api/entities/" + entityId, confirmed).header("ETag"))
                 .as("nothing recorded").isEqualTo(confirmed.header("ETag"));
     }
 

@@ -42,11 +42,6 @@ class RetentionTest extends BackendTestSupport {
         return String.format("2024.06.%02d-120000", n);
     }
 
-    private Response get(String token, String path, Response after) {
-        return call("GET", path, token, null,
-                Map.of("X-Consistency-Token", after.json().get("consistency_token").asText()));
-    }
-
     private static List<String> ids(JsonNode items) {
         List<String> ids = new ArrayList<>();
         items.forEach(item -> ids.add(item.get("id").asText()));
@@ -81,10 +76,10 @@ class RetentionTest extends BackendTestSupport {
         assertThat(set.status()).as(set.body()).isEqualTo(200);
         assertThat(set.json().get("keep_latest").asInt()).isEqualTo(2);
         assertThat(set.json().get("max_age_days").isNull()).isTrue();
-        Response policy = get(token("mia", "acme"), base + "/retention", set);
+        Response policy = readAfter(token("mia", "acme"), base + "/retention", set);
         assertThat(policy.json().get("keep_latest").asInt()).isEqualTo(2);
 
-        Response preview = get(alice, base + "/retention/preview", set);
+        Response preview = readAfter(alice, base + "/retention/preview", set);
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
         List<String> due = ids(preview.json().get("items"));
         assertThat(due).as("v1 is lts' target, v5 and v6 the newest (v6 active)")
@@ -121,10 +116,10 @@ class RetentionTest extends BackendTestSupport {
         String base = "/api/entities/" + entityId;
         Response none = call("PUT", base + "/retention", alice, Map.of());
         assertThat(none.status()).as(none.body()).isEqualTo(200);
-        assertThat(get(alice, base + "/retention/preview", none).json().get("items")).isEmpty();
+        assertThat(readAfter(alice, base + "/retention/preview", none).json().get("items")).isEmpty();
 
         Response young = call("PUT", base + "/retention", alice, Map.of("max_age_days", 1));
-        assertThat(get(alice, base + "/retention/preview", young).json().get("items"))
+        assertThat(readAfter(alice, base + "/retention/preview", young).json().get("items"))
                 .as("every version was confirmed a moment ago").isEmpty();
         assertThat(retentionJob.apply(entityId)).isZero();
     }
@@ -136,7 +131,7 @@ class RetentionTest extends BackendTestSupport {
         entityWithVersions(alice, entityId, 8);
         String base = "/api/entities/" + entityId;
         Response set = call("PUT", base + "/retention", alice, Map.of("keep_latest", 1));
-        List<String> due = ids(get(alice, base + "/retention/preview", set).json().get("items"));
+        List<String> due = ids(readAfter(alice, base + "/retention/preview", set).json().get("items"));
         assertThat(due).hasSize(7);
 
         CountDownLatch start = new CountDownLatch(1);
@@ -200,6 +195,6 @@ class RetentionTest extends BackendTestSupport {
         Response reader = call("PUT", path, token("mia", "acme"), Map.of("keep_latest", 1));
         assertThat(reader.status()).isEqualTo(403);
 
-        assertThat(get(alice, "/api/entities/" + entityId, created).header("ETag")).isEqualTo(created.header("ETag"));
+        assertThat(readAfter(alice, "/api/entities/" + entityId, created).header("ETag")).isEqualTo(created.header("ETag"));
     }
 }

@@ -80,22 +80,13 @@ public class RetentionJob {
                 sequence = done.sequence();
             }
         } catch (RuntimeException e) {
-            if (refused(e)) {
+            // refused: the entity changed since the plan (another run or a publisher came first)
+            if (Rejection.isCauseOf(e)) {
                 log.debug("Retention of {} stopped: {}", entityId, e.getMessage());
             } else {
                 log.warn("Could not apply the retention policy of {}: {}", entityId, e.toString());
             }
         }
         return archived;
-    }
-
-    /** The entity refused (it changed since the plan: another run or a publisher came first). */
-    private static boolean refused(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof Rejection) {
-                return true;
-            }
-        }
-        return false;
     }
 }
