@@ -170,7 +170,8 @@ class ResponseApprovalTest extends BackendTestSupport {
         step("retention-set-400", r -> invalid("PUT", e + "/retention", alice, Map.of("keep_latest", 0,
                 "max_age_days", 0)));
         step("retention-200", r -> call("GET", e + "/retention", alice, null, consistency(r, "retention-set-200")));
-        step("retention-preview-200", r -> call("GET", e + "/retention/preview", alice, null));
+        step("retention-preview-200", r -> call("GET", e + "/retention/preview", alice, null,
+                consistency(r, "retention-set-200")));
         step("zone-listing-200", r -> call("GET", "/zones/zone-approved/packages/" + entity + "/versions", alice, null,
                 consistency(r, "archive-200")));
         step("zone-listing-404", r -> call("GET", "/zones/zone-other/packages/" + entity + "/versions", alice, null));

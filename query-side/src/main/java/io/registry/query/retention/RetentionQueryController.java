@@ -10,7 +10,6 @@ import io.registry.query.read.EntityReads.OpenedEntity;
 import io.registry.query.read.ReadYourWrites.Reads;
 import io.registry.query.readmodel.EntityDocument;
 import io.registry.query.readmodel.ReadModelStore;
-import io.registry.query.readmodel.ReadModelStore.VersionPage;
 import io.registry.query.readmodel.VersionDocument;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,18 +69,21 @@ public class RetentionQueryController {
         return read.respond(new RetentionPreview(entityId, policy.keepLatest(), policy.maxAgeDays(), now, due));
     }
 
-    /** Every version of the entity, by id, read page by page. */
+    /**
+     * Every version of the entity, by id: found page by page by search, then each page read again by id, since a search
+     * sees documents as of the index's last refresh and a version archived or moved a moment ago must not show as due.
+     */
     private Map<String, VersionDocument> allVersions(String entityId) {
         Map<String, VersionDocument> versions = new LinkedHashMap<>();
         Integer olderThan = null;
         while (true) {
-            VersionPage page = store.versionPage(entityId, olderThan, null, PAGE);
-            List<VersionDocument> items = new ArrayList<>(page.items());
-            items.forEach(version -> versions.put(version.versionId(), version));
-            if (items.size() < PAGE) {
+            List<VersionDocument> found = store.versionPage(entityId, olderThan, null, PAGE).items();
+            store.versions(entityId, found.stream().map(VersionDocument::versionId).toList())
+                    .forEach(version -> versions.put(version.versionId(), version));
+            if (found.size() < PAGE) {
                 return versions;
             }
-            olderThan = items.get(items.size() - 1).versionNumber();
+            olderThan = found.get(found.size() - 1).versionNumber();
         }
     }
 }
