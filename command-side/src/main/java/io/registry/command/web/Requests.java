@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Size;
 
 import io.registry.events.ChannelTarget;
 import io.registry.events.RetentionPolicy;
+import io.registry.events.VersionId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -163,7 +164,7 @@ public final class Requests {
             boolean complete = true;
             for (Map.Entry<String, Integer> weight : weights.entrySet()) {
                 String field = "/weights/" + weight.getKey();
-                if (!io.registry.events.VersionId.isValid(weight.getKey())) {
+                if (!VersionId.isValid(weight.getKey())) {
                     violations.add(new FieldViolation(field, "invalid_format",
                             "must be keyed by a version id YYYY.MM.DD-HHMMSS naming a real date and time"));
                 }
