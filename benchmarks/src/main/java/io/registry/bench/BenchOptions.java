@@ -20,13 +20,19 @@ public final class BenchOptions {
     int entities;
     int warmup;
     int publishC1;
+    int publishC4;
     int publishHigh;
+    int publishC64;
     int listingVersions;
+    /** Package sizes of the page-latency curve; the one equal to listingVersions reuses the headline package. */
+    java.util.List<Integer> listingSizes;
     int listingRepeats;
     int readAllRepeats;
     int packumentRepeats;
     int appendCommands;
     long rebuildEvents;
+    /** Synthetic events of the curve's small rebuild, run at the start on a store holding nothing else; 0: none. */
+    long rebuildSmallEvents;
     int lagBaseline;
     long sampleMillis;
     java.util.Set<String> skip = new java.util.TreeSet<>();
@@ -42,13 +48,19 @@ public final class BenchOptions {
         o.entities = 64;
         o.warmup = 200;
         o.publishC1 = 1000;
+        // c=4 and c=64 are the curve's other points: ~15-30 s each on a quiet 2-core machine (c=4 near 80/s, c=64
+        // near c=16's throughput), so the whole run stays within ~15 minutes on a busier day
+        o.publishC4 = 1000;
         o.publishHigh = 10_000;
+        o.publishC64 = 3000;
         o.listingVersions = 10_000;
+        o.listingSizes = java.util.List.of(100, 10_000, 100_000);
         o.listingRepeats = 200;
         o.readAllRepeats = 5;
         o.packumentRepeats = 30;
         o.appendCommands = 10_000;
         o.rebuildEvents = 1_000_000;
+        o.rebuildSmallEvents = 100_000;
         o.lagBaseline = 500;
         o.sampleMillis = 500;
         return o;
@@ -63,13 +75,18 @@ public final class BenchOptions {
         o.entities = 16;
         o.warmup = 8;
         o.publishC1 = 8;
+        o.publishC4 = 8;
         o.publishHigh = 32;
+        // c=64 on the smoke run's 16 entities would make workers share entities (and race): left out, explained
+        o.publishC64 = 0;
         o.listingVersions = 201;
+        o.listingSizes = java.util.List.of(20, 201);
         o.listingRepeats = 5;
         o.readAllRepeats = 1;
         o.packumentRepeats = 2;
         o.appendCommands = 32;
         o.rebuildEvents = 2_000;
+        o.rebuildSmallEvents = 500;
         o.lagBaseline = 20;
         o.sampleMillis = 250;
         return o;
@@ -112,13 +129,18 @@ public final class BenchOptions {
                 case "entities" -> o.entities = Integer.parseInt(value);
                 case "warmup" -> o.warmup = Integer.parseInt(value);
                 case "publish-c1" -> o.publishC1 = Integer.parseInt(value);
+                case "publish-c4" -> o.publishC4 = Integer.parseInt(value);
                 case "publish-c16" -> o.publishHigh = Integer.parseInt(value);
+                case "publish-c64" -> o.publishC64 = Integer.parseInt(value);
                 case "listing-versions" -> o.listingVersions = Integer.parseInt(value);
+                case "listing-sizes" -> o.listingSizes = value.isBlank() ? java.util.List.of()
+                        : java.util.Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
                 case "listing-repeats" -> o.listingRepeats = Integer.parseInt(value);
                 case "read-all-repeats" -> o.readAllRepeats = Integer.parseInt(value);
                 case "packument-repeats" -> o.packumentRepeats = Integer.parseInt(value);
                 case "append" -> o.appendCommands = Integer.parseInt(value);
                 case "rebuild-events" -> o.rebuildEvents = Long.parseLong(value);
+                case "rebuild-small-events" -> o.rebuildSmallEvents = Long.parseLong(value);
                 case "lag-baseline" -> o.lagBaseline = Integer.parseInt(value);
                 case "skip" -> o.skip.addAll(java.util.List.of(value.split(",")));
                 case "backend-prop" -> {
@@ -145,6 +167,17 @@ public final class BenchOptions {
         return !skip.contains(workload);
     }
 
+    /** The publishes of the run at concurrency {@code c} (one of Figures.PUBLISH_CONCURRENCIES); 0: not run. */
+    int publishes(int c) {
+        return switch (c) {
+            case 1 -> publishC1;
+            case 4 -> publishC4;
+            case Figures.HIGH_CONCURRENCY -> publishHigh;
+            case 64 -> publishC64;
+            default -> throw new IllegalArgumentException("no publish run at c=" + c);
+        };
+    }
+
     public BenchOptions withPeer(Peer value) {
         peer = value;
         return this;
@@ -154,14 +187,17 @@ public final class BenchOptions {
         Map<String, Object> sizes = new LinkedHashMap<>();
         sizes.put("entities_M", entities);
         sizes.put("warmup_publishes", warmup);
-        sizes.put("publish_c1_N", publishC1);
-        sizes.put("publish_c16_N", publishHigh);
+        for (int c : Figures.PUBLISH_CONCURRENCIES) {
+            sizes.put("publish_c" + c + "_N", publishes(c));
+        }
         sizes.put("listing_versions", listingVersions);
+        sizes.put("listing_sizes", listingSizes);
         sizes.put("listing_repeats_per_position", listingRepeats);
         sizes.put("read_all_repeats", readAllRepeats);
         sizes.put("packument_repeats", packumentRepeats);
         sizes.put("append_commands", appendCommands);
         sizes.put("rebuild_synthetic_events", rebuildEvents);
+        sizes.put("rebuild_small_synthetic_events", rebuildSmallEvents);
         sizes.put("lag_baseline_samples", lagBaseline);
         sizes.put("peer", peer.name().toLowerCase());
         if (!skip.isEmpty()) {

@@ -41,7 +41,7 @@ public final class BenchTarget implements AutoCloseable {
     private final Path stateDir;
     private final RestClient elasticsearch;
     /** What {@code ./run.sh} starts the backend with (keep the two the same: the benchmark measures what users run). */
-    static final String BACKEND_JAVA_OPTS = "-Xmx768m";
+    static final String BACKEND_JAVA_OPTS = "-Xmx288m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k";
 
     private Process backend;
     private String baseUrl;
@@ -97,8 +97,11 @@ public final class BenchTarget implements AutoCloseable {
                 RegistryApplication.class.getName()));
         // as command-line arguments: they outrank application.yml (server.port: ${PORT:8080})
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        backend = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("backend.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("backend.log").toFile());
+        // as ./run.sh runs it: few malloc arenas (glibc's default, 8 per core, holds memory per thread)
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        backend = builder.start();
         baseUrl = "http://127.0.0.1:" + port;
         awaitHealthy(workDir.resolve("backend.log"));
         backendSeconds = (System.nanoTime() - begin) / 1e9;

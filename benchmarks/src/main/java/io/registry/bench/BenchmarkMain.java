@@ -18,6 +18,9 @@ public final class BenchmarkMain {
         BenchOptions options = BenchOptions.parse(args, moduleDir);
         Report report = Harness.run(options, BenchmarkMain::say);
         ReportWriter.write(report, options.resultsDir);
+        if (options.resultsDir.equals(moduleDir.resolve("results"))) {
+            ReportWriter.updateReadme(report, moduleDir.resolve("README.md"), options.command);
+        }
         System.out.println();
         System.out.println(report.table());
         say("Results: " + options.resultsDir.resolve("latest.json") + ", " + options.resultsDir.resolve("latest.html"));

@@ -12,6 +12,8 @@ import java.util.Map;
 public final class Figures {
 
     public static final int HIGH_CONCURRENCY = 16;
+    /** The publish concurrencies, each its own run (c=1 and c=16 are the headline; c=4 and c=64 make the curve). */
+    public static final List<Integer> PUBLISH_CONCURRENCIES = List.of(1, 4, HIGH_CONCURRENCY, 64);
 
     /** The services whose memory is reported, in table order: id, label, whether it is a JVM with a heap. */
     public record Service(String id, String label, boolean jvm) {
@@ -28,7 +30,7 @@ public final class Figures {
 
     public Figures() {
         String peer = "Verdaccio 6.8.0 npm-publish PUT";
-        for (int c : new int[] {1, HIGH_CONCURRENCY}) {
+        for (int c : PUBLISH_CONCURRENCIES) {
             String p = "publish.c" + c;
             add(new Figure(p + ".throughput", "1 Publish c=" + c + ": throughput (upload-url + PUT + confirm)",
                     "versions/s", Better.HIGHER, peer + " c=" + c));
@@ -43,6 +45,13 @@ public final class Figures {
         }
         add(new Figure("listing.read_all", "2 Listing: read all versions (pages of 100), p50", "ms", Better.LOWER,
                 "Verdaccio packument GET p50"));
+        // every way of reading all versions shares the id prefix listing.read_all: all are compared to the packument
+        add(new Figure("listing.read_all.export", "2 Listing: read all versions: export (NDJSON), p50", "ms",
+                Better.LOWER, "Verdaccio packument GET p50"));
+        add(new Figure("listing.read_all.export_gzip", "2 Listing: read all versions: export, gzip, p50", "ms",
+                Better.LOWER, "Verdaccio packument GET p50"));
+        add(new Figure("listing.read_all.export_304", "2 Listing: export revalidation (If-None-Match -> 304), p50",
+                "ms", Better.LOWER, "Verdaccio packument GET p50"));
         add(new Figure("append.events_per_s", "3 Append limit c=" + HIGH_CONCURRENCY + ": events through the command side",
                 "events/s", Better.HIGHER, "raw single-row INSERT, same row shape, c=" + HIGH_CONCURRENCY));
         add(new Figure("rebuild.events_per_s", "4 Rebuild: replay into a fresh read model", "events/s", Better.HIGHER,
@@ -87,6 +96,11 @@ public final class Figures {
     /** Every figure id, in table order. */
     public static List<String> ids() {
         return new Figures().all().stream().map(Figure::id).toList();
+    }
+
+    /** The figures whose id starts with {@code prefix}, in table order. */
+    public List<Figure> startingWith(String prefix) {
+        return byId.values().stream().filter(f -> f.id().startsWith(prefix)).toList();
     }
 
     /** Marks every figure whose id starts with {@code prefix} as unmeasured on our side, for {@code reason}. */

@@ -16,10 +16,13 @@ import java.util.function.Consumer;
  * Runs every workload in order and fills a {@link Report}. A workload that fails marks its figures "n/a (reason)"
  * and the run goes on; the peer being unavailable never fails the run.
  *
- * <p>Order: stack and backend start; publish c=1 and c=16 (with the lag watchers); raw lag baselines; append;
- * listing; the Verdaccio peer (publish c=1, c=16, packument GET); the backend stops; the rebuild's synthetic events
- * are written and the processors' tokens moved past them; the backend starts again and its own rebuild is timed;
- * the stack stops.
+ * <p>Order: stack and backend start; the small rebuild of the rebuild curve (on a store holding only the publish
+ * entities, so it replays what it says: the backend stops, its synthetic events are written, the tokens moved, a
+ * backend starts for the rebuild and stops, and the backend the other workloads measure starts fresh); publish at
+ * each of {@link Figures#PUBLISH_CONCURRENCIES} (with the lag watchers); raw lag baselines; append; listing (the
+ * headline package, then the other sizes of the page curve); the Verdaccio peer (publish at the same concurrencies,
+ * packument GET); the backend stops; the rebuild's synthetic events are written and the processors' tokens moved
+ * past them; the backend starts again and its own rebuild is timed; the stack stops; the scaling curves are built.
  */
 public final class Harness {
 
@@ -55,8 +58,6 @@ public final class Harness {
         Http http = new Http();
         CompletableFuture<Verdaccio> peerInstall = startPeerInstall(http);
         BenchTarget sut = null;
-        PublishWorkload.Result c1 = null;
-        PublishWorkload.Result c16 = null;
         ListingWorkload.Result listing = null;
         try {
             sampler.phase("stack start");
@@ -70,20 +71,32 @@ public final class Harness {
             sampler.phase("backend start");
             t = System.nanoTime();
             sut.startBackend(o.workDir.resolve("backend"), o.backendProperties);
-            sampler.add("backend", sut.backendPid(), null);
             lap("backend_start", t);
             say.accept(String.format(Locale.ROOT, "Backend up on %s (stack %.1f s, backend %.1f s)", sut.baseUrl(),
                     sut.stackSeconds(), sut.backendSeconds()));
             RegistryClient client = new RegistryClient(http, sut.baseUrl());
             client.login();
-
-            // 1 + 5: publish, with the lag watchers
             List<String> entities = new ArrayList<>();
             for (int i = 0; i < o.entities; i++) {
                 String id = String.format("bench-pub-%03d", i);
                 client.createEntity(id, "bench");
                 entities.add(id);
             }
+
+            // 4, the curve's small point: now, while the store holds nothing but the entities just created
+            if (o.runs("rebuild") && o.rebuildSmallEvents > 0) {
+                sampler.phase("rebuild small");
+                t = System.nanoTime();
+                smallRebuild(sut, http);
+                lap("rebuild_small", t);
+                sampler.phase("backend restart");
+                sut.startBackend(o.workDir.resolve("backend"), o.backendProperties);
+                client = new RegistryClient(http, sut.baseUrl());
+                client.login();
+            }
+            sampler.add("backend", sut.backendPid(), null);
+
+            // 1 + 5: publish, with the lag watchers
             byte[] tarball = PublishWorkload.smallTarball();
             VersionIds versionIds = new VersionIds();
             sampler.phase("publish warm-up");
@@ -94,10 +107,14 @@ public final class Harness {
                 f.oursUnavailable("publish.", "skipped");
                 f.oursUnavailable("lag.", "skipped");
             } else try {
-                sampler.phase("publish c=1");
-                c1 = publishOurs(sut, client, entities, 1, o.publishC1, tarball, versionIds);
-                sampler.phase("publish c=" + C);
-                c16 = publishOurs(sut, client, entities, C, o.publishHigh, tarball, versionIds);
+                for (int c : Figures.PUBLISH_CONCURRENCIES) {
+                    if (o.publishes(c) <= 0) {
+                        f.oursUnavailable("publish.c" + c + ".", "skipped: --publish-c" + c + "=0");
+                        continue;
+                    }
+                    sampler.phase("publish c=" + c);
+                    published.put(c, publishOurs(sut, client, entities, c, o.publishes(c), tarball, versionIds));
+                }
             } catch (Exception e) {
                 fail("publish.", e);
                 fail("lag.", e);
@@ -134,11 +151,17 @@ public final class Harness {
                 fail("listing.", e);
             }
             lap("listing", t);
+            sampler.phase("listing sizes");
+            t = System.nanoTime();
+            if (o.runs("listing")) {
+                listingSizes(sut, client, listing);
+            }
+            lap("listing_sizes", t);
 
             // the peer
             sampler.phase("peer");
             t = System.nanoTime();
-            peer(peerInstall, sampler, c1, c16, listing);
+            peer(peerInstall, sampler, listing);
             lap("peer", t);
 
             sampler.phase("backend stop");
@@ -155,6 +178,7 @@ public final class Harness {
                 rebuild(sut, http);
             } catch (Exception e) {
                 fail("rebuild.", e);
+                rebuildProblems.put(o.rebuildEvents, reason(e));
             }
             lap("rebuild", t);
             sampler.phase("end");
@@ -178,6 +202,7 @@ public final class Harness {
         }
         memory(sampler);
         charts(sampler);
+        curves();
         report.json().put("resources", sampler.toJson());
         timings.put("total", round((System.nanoTime() - begin) / 1e9));
         @SuppressWarnings("unchecked")
@@ -320,6 +345,14 @@ public final class Harness {
     }
 
     private final List<Latencies> lagCharts = new ArrayList<>();
+    // the runs behind the scaling curves, by their size of work (concurrency, versions, synthetic events); a size
+    // that could not be measured has its reason in the matching problems map instead
+    private final Map<Integer, PublishWorkload.Result> published = new java.util.TreeMap<>();
+    private final Map<Integer, PublishWorkload.Result> peerPublished = new java.util.TreeMap<>();
+    private final Map<Integer, ListingWorkload.Pages> listingPages = new java.util.TreeMap<>();
+    private final Map<Integer, String> listingProblems = new java.util.TreeMap<>();
+    private final Map<Long, RebuildWorkload.Result> rebuildPoints = new java.util.TreeMap<>();
+    private final Map<Long, String> rebuildProblems = new java.util.TreeMap<>();
 
     private void append(BenchTarget sut, RegistryClient client) throws Exception {
         AppendWorkload.Result r = AppendWorkload.run(sut, client, C, o.appendCommands, o.entities, say);
@@ -352,38 +385,100 @@ public final class Harness {
     private ListingWorkload.Result listing(BenchTarget sut, RegistryClient client) throws Exception {
         ListingWorkload.Result r = ListingWorkload.run(sut, client, o.listingVersions, o.listingRepeats,
                 o.readAllRepeats, Duration.ofMinutes(15), say);
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("entity", r.entityId());
-        w.put("versions", r.versions());
-        w.put("events_seeded_with_copy", r.events());
-        w.put("seed_s", round(r.seedSeconds()));
-        w.put("live_projection_catch_up_s", round(r.catchUpSeconds()));
-        w.put("live_projection_events_per_s", round(r.events() / r.catchUpSeconds()));
-        w.put("pages", r.pageCount());
-        w.put("es_stats_live_projection_catch_up", r.catchUpEsStats());
-        for (String where : r.pages().keySet()) {
-            Latencies ours = r.pages().get(where);
-            Latencies raw = r.raw().get(where);
+        ListingWorkload.Seeded seeded = r.seeded();
+        ListingWorkload.Pages pages = r.pages();
+        ListingWorkload.ReadAll readAll = r.readAll();
+        Map<String, Object> w = seededJson(seeded, pages);
+        for (String where : pages.ours().keySet()) {
+            Latencies ours = pages.ours().get(where);
+            Latencies raw = pages.raw().get(where);
             f.get("listing." + where + ".p50").ours(ours.percentileMillis(50)).comparison(raw.percentileMillis(50));
             f.get("listing." + where + ".p99").ours(ours.percentileMillis(99)).comparison(raw.percentileMillis(99));
-            w.put("page_" + where, ours.summary());
-            w.put("raw_es_" + where, raw.summary());
         }
-        f.get("listing.read_all").ours(r.readAll().percentileMillis(50)).detail(String.format(Locale.ROOT,
+        f.get("listing.read_all").ours(readAll.pages().percentileMillis(50)).detail(String.format(Locale.ROOT,
                 "%d pages of 100; the package's %,d events were written into the event store with COPY and projected"
                         + " by the live projection in %.1f s (%.0f events/s)",
-                r.pageCount(), r.events(), r.catchUpSeconds(), r.events() / r.catchUpSeconds()));
+                pages.pageCount(), seeded.events(), seeded.catchUpSeconds(), seeded.events() / seeded.catchUpSeconds()));
+        f.get("listing.read_all.export").ours(readAll.export().percentileMillis(50)).detail(String.format(Locale.ROOT,
+                "GET /zones/{zone}/packages/{id}/versions/export: download + count the NDJSON lines (checked: %,d);"
+                        + " %,d bytes; %d samples after one unrecorded call", seeded.versions(), readAll.exportBytes(),
+                readAll.export().count()));
+        f.get("listing.read_all.export_gzip").ours(readAll.exportGzip().percentileMillis(50)).detail(String.format(
+                Locale.ROOT, "the same with Accept-Encoding: gzip: download + gunzip + count the lines; %,d bytes on"
+                        + " the wire (%.1fx smaller)", readAll.exportGzipBytes(),
+                readAll.exportBytes() / (double) Math.max(1, readAll.exportGzipBytes())));
+        f.get("listing.read_all.export_304").ours(readAll.revalidate().percentileMillis(50)).detail(
+                "a conditional GET: If-None-Match with the ETag of the last export, answered 304 with no body (a client"
+                        + " that has the current export); compared to Verdaccio's unconditional packument GET");
         f.get("listing.start.p50").detail("GET /zones/{zone}/packages/{id}/versions?limit=100&after=<cursor>, c=1, "
                 + o.listingRepeats + " samples per position; raw = the same bool/range/sort query on registry-versions");
-        w.put("read_all", r.readAll().summary());
+        w.put("read_all", readAll.pages().summary());
+        w.put("export", readAll.export().summary());
+        w.put("export_bytes", readAll.exportBytes());
+        w.put("export_gzip", readAll.exportGzip().summary());
+        w.put("export_gzip_bytes", readAll.exportGzipBytes());
+        w.put("export_revalidate_304", readAll.revalidate().summary());
         report.workloads().put("listing", w);
-        List<Latencies> series = new ArrayList<>(r.pages().values());
-        series.addAll(r.raw().values());
+        List<Latencies> series = new ArrayList<>(pages.ours().values());
+        series.addAll(pages.raw().values());
         report.latencyChart("Listing: page of 100 (ours vs the raw ES query)", series.toArray(Latencies[]::new));
-        say.accept(String.format(Locale.ROOT, "  page p50 start %.1f / middle %.1f / end %.1f ms; read all %.0f ms",
-                r.pages().get("start").percentileMillis(50), r.pages().get("middle").percentileMillis(50),
-                r.pages().get("end").percentileMillis(50), r.readAll().percentileMillis(50)));
+        say.accept(String.format(Locale.ROOT, "  page p50 start %.1f / middle %.1f / end %.1f ms; read all %.0f ms;"
+                        + " export %.0f ms, gzip %.0f ms, 304 %.1f ms",
+                pages.ours().get("start").percentileMillis(50), pages.ours().get("middle").percentileMillis(50),
+                pages.ours().get("end").percentileMillis(50), readAll.pages().percentileMillis(50),
+                readAll.export().percentileMillis(50), readAll.exportGzip().percentileMillis(50),
+                readAll.revalidate().percentileMillis(50)));
         return r;
+    }
+
+    /** What the JSON keeps of a seeded package and its pages (the headline package and each size of the curve). */
+    private static Map<String, Object> seededJson(ListingWorkload.Seeded seeded, ListingWorkload.Pages pages) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("entity", seeded.entityId());
+        w.put("versions", seeded.versions());
+        w.put("events_seeded_with_copy", seeded.events());
+        w.put("seed_s", round(seeded.seedSeconds()));
+        w.put("live_projection_catch_up_s", round(seeded.catchUpSeconds()));
+        w.put("live_projection_events_per_s", round(seeded.events() / seeded.catchUpSeconds()));
+        w.put("pages", pages.pageCount());
+        w.put("es_stats_live_projection_catch_up", seeded.catchUpEsStats());
+        for (String where : pages.ours().keySet()) {
+            w.put("page_" + where, pages.ours().get(where).summary());
+            w.put("raw_es_" + where, pages.raw().get(where).summary());
+        }
+        return w;
+    }
+
+    /**
+     * The page curve: pages of 100 at the start, middle and end of packages of each of {@code --listing-sizes},
+     * seeded and timed as the headline package is; the size equal to the headline's reuses its pages.
+     */
+    private void listingSizes(BenchTarget sut, RegistryClient client, ListingWorkload.Result headline) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        for (int size : new java.util.TreeSet<>(o.listingSizes)) {
+            if (size == o.listingVersions) {
+                if (headline != null) {
+                    listingPages.put(size, headline.pages());
+                } else {
+                    listingProblems.put(size, "the headline listing failed");
+                }
+                continue;
+            }
+            try {
+                say.accept("Listing curve: a package with " + size + " versions ...");
+                ListingWorkload.Seeded seeded = ListingWorkload.seed(sut, size, Duration.ofMinutes(15), say);
+                ListingWorkload.Pages pages = ListingWorkload.pages(sut, client, seeded, o.listingRepeats);
+                listingPages.put(size, pages);
+                w.put("versions_" + size, seededJson(seeded, pages));
+                say.accept(String.format(Locale.ROOT, "  page p50 start %.1f / middle %.1f / end %.1f ms",
+                        pages.ours().get("start").percentileMillis(50), pages.ours().get("middle").percentileMillis(50),
+                        pages.ours().get("end").percentileMillis(50)));
+            } catch (Exception e) {
+                say.accept("  FAILED listing curve at " + size + " versions: " + e);
+                listingProblems.put(size, reason(e));
+            }
+        }
+        report.workloads().put("listing_sizes", w);
     }
 
     private CompletableFuture<Verdaccio> startPeerInstall(Http http) {
@@ -403,8 +498,7 @@ public final class Harness {
         });
     }
 
-    private void peer(CompletableFuture<Verdaccio> install, ResourceSampler sampler, PublishWorkload.Result c1,
-                      PublishWorkload.Result c16, ListingWorkload.Result listing) {
+    private void peer(CompletableFuture<Verdaccio> install, ResourceSampler sampler, ListingWorkload.Result listing) {
         Verdaccio verdaccio;
         try {
             verdaccio = install.get(5, TimeUnit.MINUTES);
@@ -428,17 +522,22 @@ public final class Harness {
                 packages.add(String.format("bench-pkg-%03d", i));
             }
             byte[] tarball = PublishWorkload.smallTarball();
-            PublishWorkload.PeerPublish publish = (name, index) -> verdaccio.publish(name, "1.0." + index, tarball);
             PublishWorkload.peer("Verdaccio warm-up", packages, 4, o.warmup, (name, index) ->
                     verdaccio.publish(name, "0.0." + index, tarball), Duration.ofMinutes(5));
-            PublishWorkload.Result p1 = PublishWorkload.peer("Verdaccio", packages, 1, o.publishC1, publish, Duration.ofMinutes(10));
-            PublishWorkload.Result p16 = PublishWorkload.peer("Verdaccio", packages, C, o.publishHigh,
-                    (name, index) -> verdaccio.publish(name, "2.0." + index, tarball), Duration.ofMinutes(10));
-            for (PublishWorkload.Result r : List.of(p1, p16)) {
-                String p = "publish.c" + r.concurrency();
+            for (int c : Figures.PUBLISH_CONCURRENCIES) {
+                String p = "publish.c" + c;
+                if (o.publishes(c) <= 0) {
+                    f.comparisonUnavailable(p + ".", "skipped: --publish-c" + c + "=0");
+                    continue;
+                }
+                // each run its own major version (c.0.i), so no run publishes a version another one did
+                String major = c + ".0.";
+                PublishWorkload.Result r = PublishWorkload.peer("Verdaccio", packages, c, o.publishes(c),
+                        (name, index) -> verdaccio.publish(name, major + index, tarball), Duration.ofMinutes(10));
+                peerPublished.put(c, r);
                 Workers.Outcome outcome = r.outcome();
                 if (outcome.completed() == 0) {
-                    f.comparisonUnavailable(p, "Verdaccio: " + outcome.errorNote());
+                    f.comparisonUnavailable(p + ".", "Verdaccio: " + outcome.errorNote());
                     continue;
                 }
                 f.get(p + ".throughput").comparison(outcome.completed() / r.total().elapsedSeconds());
@@ -447,16 +546,15 @@ public final class Harness {
                 if (outcome.failed() > 0) {
                     f.get(p + ".p50").detail("Verdaccio: " + outcome.errorNote());
                 }
-                w.put("publish_c" + r.concurrency(), r.total().summary());
-                w.put("publish_c" + r.concurrency() + "_failed", outcome.failed());
+                w.put("publish_c" + c, r.total().summary());
+                w.put("publish_c" + c + "_failed", outcome.failed());
+                say.accept(String.format(Locale.ROOT, "  Verdaccio publish c=%d: %.1f/s p50 %.1f ms", c,
+                        outcome.completed() / r.total().elapsedSeconds(), r.total().percentileMillis(50)));
             }
             report.latencyChart("Publish latency (one version: ours = upload-url + PUT + confirm; Verdaccio = npm publish PUT)",
-                    c1 == null ? null : c1.total(), c16 == null ? null : c16.total(), p1.total(), p16.total());
+                    total(published.get(1)), total(published.get(C)), total(peerPublished.get(1)), total(peerPublished.get(C)));
             report.throughputChart("Publish c=" + C + ": versions per second over time", "versions/s",
-                    c16 == null ? null : c16.total(), p16.total());
-            say.accept(String.format(Locale.ROOT, "  Verdaccio publish: c=1 %.1f/s p50 %.1f ms; c=%d %.1f/s p50 %.1f ms",
-                    p1.outcome().completed() / p1.total().elapsedSeconds(), p1.total().percentileMillis(50), C,
-                    p16.outcome().completed() / p16.total().elapsedSeconds(), p16.total().percentileMillis(50)));
+                    total(published.get(C)), total(peerPublished.get(C)));
 
             Latencies packument = new Latencies("Verdaccio packument GET (" + o.listingVersions + " versions)", 500).start();
             int size = 0;
@@ -468,13 +566,15 @@ public final class Harness {
                 }
             }
             packument.stop();
-            f.get("listing.read_all").comparison(packument.percentileMillis(50));
+            // every way of reading all versions is compared to the one GET that gives a Verdaccio client all of them
+            f.startingWith("listing.read_all").forEach(figure -> figure.comparison(packument.percentileMillis(50)));
             w.put("packument_get", packument.summary());
             w.put("packument_bytes", size);
             w.put("packument_seeded_into_storage", true);
             if (listing != null) {
-                report.latencyChart("Reading all " + o.listingVersions + " versions: ours page by page vs Verdaccio's packument",
-                        listing.readAll(), packument);
+                ListingWorkload.ReadAll readAll = listing.readAll();
+                report.latencyChart("Reading all " + o.listingVersions + " versions: ours (page by page, export plain,"
+                        + " gzip) vs Verdaccio's packument", readAll.pages(), readAll.export(), readAll.exportGzip(), packument);
             }
             say.accept(String.format(Locale.ROOT, "  Verdaccio packument GET p50 %.0f ms (%,d bytes)",
                     packument.percentileMillis(50), size));
@@ -486,6 +586,10 @@ public final class Harness {
         }
     }
 
+    private static Latencies total(PublishWorkload.Result result) {
+        return result == null ? null : result.total();
+    }
+
     private void peerUnavailable(String reason) {
         say.accept("Peer unavailable: " + reason);
         f.comparisonUnavailable("publish.", reason);
@@ -494,11 +598,17 @@ public final class Harness {
         report.workloads().put("peer", "n/a (" + reason + ")");
     }
 
-    private void rebuild(BenchTarget sut, Http http) throws Exception {
-        double[] generated = RebuildWorkload.generate(sut, o.rebuildEvents, say);
+    /**
+     * One rebuild: the synthetic events written with COPY (the backend must be stopped), the processors' tokens moved
+     * past them, a backend started for the rebuild, timed against the raw {@code _bulk}, and stopped again. The
+     * entities are named {@code bench-<name>-NNNNN}, the backend's folder {@code backend-<name>}.
+     */
+    private RebuildWorkload.Result rebuildPoint(BenchTarget sut, Http http, long events, String name)
+            throws Exception {
+        double[] generated = RebuildWorkload.generate(sut, events, "bench-" + name, say);
         int tokens = RebuildWorkload.moveTokensToHead(sut);
         say.accept("  moved " + tokens + " processor tokens past the synthetic events; restarting the backend ...");
-        sut.startBackend(o.workDir.resolve("backend-rebuild"), o.backendProperties);
+        sut.startBackend(o.workDir.resolve("backend-" + name), o.backendProperties);
         RebuildWorkload.Result r;
         try {
             RegistryClient client = new RegistryClient(http, sut.baseUrl());
@@ -506,6 +616,32 @@ public final class Harness {
         } finally {
             sut.stopBackend();
         }
+        rebuildPoints.put(events, r);
+        return r;
+    }
+
+    /**
+     * The rebuild curve's small point, before any other workload: the store then holds only the publish entities'
+     * creation, so this rebuild replays its synthetic events and next to nothing else (later, the other workloads'
+     * events would be most of a small rebuild). The processors must have stored a token first (they store none
+     * while the store is empty); moving them is what keeps the live projection and the Kafka forwarder out of it.
+     */
+    private void smallRebuild(BenchTarget sut, Http http) {
+        try {
+            say.accept(String.format("Workload 4, small point: rebuild from %,d synthetic events ...", o.rebuildSmallEvents));
+            RebuildWorkload.awaitTokens(sut, Duration.ofSeconds(60));
+            sut.stopBackend();
+            RebuildWorkload.Result r = rebuildPoint(sut, http, o.rebuildSmallEvents, "rebuild-small");
+            report.workloads().put("rebuild_small", rebuildJson(r));
+        } catch (Exception e) {
+            say.accept("  FAILED the small rebuild: " + e);
+            rebuildProblems.put(o.rebuildSmallEvents, reason(e));
+            sut.stopBackend();
+        }
+    }
+
+    private void rebuild(BenchTarget sut, Http http) throws Exception {
+        RebuildWorkload.Result r = rebuildPoint(sut, http, o.rebuildEvents, "rebuild");
         f.get("rebuild.events_per_s").ours(r.replayedEvents() / r.replaySeconds())
                 .comparison(r.replayedEvents() / r.bulkSeconds())
                 .detail(String.format(Locale.ROOT, "the backend's own rebuild (POST /admin/read-models/rebuild:"
@@ -517,6 +653,12 @@ public final class Harness {
                         r.replayedEvents(), r.syntheticEvents(), r.syntheticEntities(), RebuildWorkload.EVENTS_PER_ENTITY,
                         r.versionDocs(), r.entityDocs(), r.bulkDocs(), 5000));
         f.get("rebuild.seconds").ours(r.replaySeconds()).comparison(r.bulkSeconds());
+        report.workloads().put("rebuild", rebuildJson(r));
+        report.throughputChart("Rebuild: events/s of the product rebuild (polled each second) and _bulk docs/s", "per second",
+                r.replayTimeline(), r.bulkTimeline());
+    }
+
+    private static Map<String, Object> rebuildJson(RebuildWorkload.Result r) {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("synthetic_events", r.syntheticEvents());
         w.put("synthetic_entities", r.syntheticEntities());
@@ -532,9 +674,7 @@ public final class Harness {
         w.put("es_stats_replay", r.replayEsStats());
         w.put("es_stats_bulk", r.bulkEsStats());
         w.put("es_hot_threads_during_replay", r.hotThreads());
-        report.workloads().put("rebuild", w);
-        report.throughputChart("Rebuild: events/s of the product rebuild (polled each second) and _bulk docs/s", "per second",
-                r.replayTimeline(), r.bulkTimeline());
+        return w;
     }
 
     private void memory(ResourceSampler sampler) {
@@ -626,13 +766,95 @@ public final class Harness {
         report.cpuTable(table.toString());
     }
 
+    /**
+     * The scaling curves (how cost grows with the work), read from the figures and runs above; the sentences under
+     * each are computed from its rows, never written by hand.
+     */
+    private void curves() {
+        Curve publish = new Curve("Publish: throughput vs concurrency", "concurrency c", "versions/s", List.of(
+                new Curve.Column("ours throughput", "versions/s", true),
+                new Curve.Column("Verdaccio throughput", "versions/s", true),
+                new Curve.Column("ours p50", "ms", false), new Curve.Column("ours p99", "ms", false),
+                new Curve.Column("Verdaccio p50", "ms", false), new Curve.Column("Verdaccio p99", "ms", false)));
+        for (int c : Figures.PUBLISH_CONCURRENCIES) {
+            Figure throughput = f.get("publish.c" + c + ".throughput");
+            Figure p50 = f.get("publish.c" + c + ".p50");
+            Figure p99 = f.get("publish.c" + c + ".p99");
+            String note = throughput.ours() == null ? "ours " + throughput.oursNote()
+                    : throughput.comparison() == null ? "Verdaccio " + throughput.comparisonNote() : null;
+            publish.row(c, note, throughput.ours(), throughput.comparison(), p50.ours(), p99.ours(), p50.comparison(),
+                    p99.comparison());
+        }
+        growth(publish, publish.saturationOf("ours throughput"), publish.saturationOf("Verdaccio throughput"),
+                publish.growthOf("ours p50"), publish.growthOf("Verdaccio p50"));
+        report.curve(publish);
+
+        List<Curve.Column> columns = new ArrayList<>();
+        List<String> positions = List.of("start", "middle", "end");
+        positions.forEach(where -> {
+            columns.add(new Curve.Column("ours " + where + " p50", "ms", true));
+            columns.add(new Curve.Column("raw ES " + where + " p50", "ms", true));
+        });
+        Curve pages = new Curve("Listing: page of 100 p50 vs package size", "versions", "ms", columns);
+        for (int size : new java.util.TreeSet<>(o.listingSizes)) {
+            ListingWorkload.Pages measured = listingPages.get(size);
+            Double[] values = new Double[columns.size()];
+            for (int i = 0; measured != null && i < positions.size(); i++) {
+                values[2 * i] = measured.ours().get(positions.get(i)).percentileMillis(50);
+                values[2 * i + 1] = measured.raw().get(positions.get(i)).percentileMillis(50);
+            }
+            pages.row(size, measured != null ? null : "n/a (" + listingProblems.getOrDefault(size,
+                    o.runs("listing") ? "not measured" : "skipped") + ")", values);
+        }
+        columns.forEach(column -> growth(pages, pages.growthOf(column.name())));
+        report.curve(pages);
+
+        Curve rebuild = new Curve("Rebuild: wall time vs events replayed", "events replayed", "s", List.of(
+                new Curve.Column("ours wall time", "s", true), new Curve.Column("raw _bulk wall time", "s", true),
+                new Curve.Column("ours", "events/s", false), new Curve.Column("raw _bulk", "events/s", false)));
+        for (long synthetic : new java.util.TreeSet<>(List.of(o.rebuildSmallEvents, o.rebuildEvents))) {
+            RebuildWorkload.Result r = rebuildPoints.get(synthetic);
+            if (synthetic <= 0) {
+                continue;
+            }
+            if (r == null) {
+                rebuild.row(synthetic, String.format(Locale.ROOT, "%,d synthetic: n/a (%s)", synthetic,
+                        rebuildProblems.getOrDefault(synthetic, o.runs("rebuild") ? "not measured" : "skipped")),
+                        null, null, null, null);
+                continue;
+            }
+            rebuild.row(r.replayedEvents(), String.format(Locale.ROOT, "%,d of them synthetic", r.syntheticEvents()),
+                    r.replaySeconds(), r.bulkSeconds(), r.replayedEvents() / r.replaySeconds(),
+                    r.replayedEvents() / r.bulkSeconds());
+        }
+        growth(rebuild, rebuild.growthOf("ours wall time"), rebuild.growthOf("raw _bulk wall time"));
+        report.curve(rebuild);
+    }
+
+    /** Adds the sentences that could be computed (a curve with fewer than two points has none); says so otherwise. */
+    private static void growth(Curve curve, String... sentences) {
+        List<String> computed = java.util.Arrays.stream(sentences).filter(java.util.Objects::nonNull).toList();
+        computed.forEach(curve::growth);
+        if (computed.isEmpty()) {
+            curve.growth("(fewer than two measured points: no growth to tell)");
+        }
+    }
+
     private void notes() {
-        report.note("Backend in-process (both sides, profile local) on the native stack: PostgreSQL 17 (fsync off, as the"
-                + " stack runs it for tests), Kafka 3.9 KRaft, Elasticsearch 8.19 (512 MB heap), s3proxy; all on one 2-core"
-                + " machine together with the load generator, so every figure includes contention for the same cores.");
-        report.note("Synthetic data: the 10k-version listing package and the rebuild's events were inserted directly into"
-                + " the event store with JDBC COPY (valid contract JSON, frozen type names, revision 1), not through HTTP;"
-                + " Verdaccio's 10k-version package was written straight into its storage the same way.");
+        report.note("Backend (both sides, profile local) in its own JVM (" + BenchTarget.backendJavaOptions() + ") on the"
+                + " native stack: PostgreSQL 17 committing durably (fsync, synchronous_commit and full_page_writes on, as"
+                + " ./run.sh runs it; the raw INSERT baseline uses the same server), Kafka 3.9 KRaft, Elasticsearch 8.19"
+                + " (512 MB heap), s3proxy; all on one 2-core machine together with the load generator, so every figure"
+                + " includes contention for the same cores. Verdaccio stores on the local file system: it writes each"
+                + " packument and tarball with ordinary file writes and renames, never fsync, so an acknowledged publish"
+                + " can be lost on a power cut; ours cannot.");
+        report.note("Synthetic data: the listing packages (the headline one and each size of the page curve) and the"
+                + " rebuilds' events were inserted directly into the event store with JDBC COPY (valid contract JSON,"
+                + " frozen type names, revision 1), not through HTTP; Verdaccio's 10k-version package was written"
+                + " straight into its storage the same way.");
+        report.note("Rebuild curve: the small rebuild runs first, on a store holding only the publish entities; the"
+                + " headline rebuild runs last and replays everything the run wrote (all publishes, the append's events,"
+                + " every listing package) besides its own synthetic events, so its x is the events it replayed.");
         @SuppressWarnings("unchecked")
         Map<String, Object> env = (Map<String, Object>) report.json().get("environment");
         report.note("Load average (1/5/15 min) at the start: " + env.get("loadavg_start") + "; at the end: "
@@ -644,13 +866,16 @@ public final class Harness {
     }
 
     private void fail(String prefix, Exception e) {
-        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (reason.length() > 200) {
-            reason = reason.substring(0, 200) + "...";
-        }
+        String reason = reason(e);
         say.accept("  FAILED " + (prefix.isEmpty() ? "run" : prefix) + ": " + reason);
         f.oursUnavailable(prefix, reason);
         report.workloads().put("error_" + (prefix.isEmpty() ? "run" : prefix), reason);
+    }
+
+    /** An exception as a table cell: its type and message on one line, at most 200 characters. */
+    private static String reason(Exception e) {
+        String reason = (e.getClass().getSimpleName() + ": " + e.getMessage()).replaceAll("\\s+", " ");
+        return reason.length() > 200 ? reason.substring(0, 200) + "..." : reason;
     }
 
     private void lap(String name, long start) {

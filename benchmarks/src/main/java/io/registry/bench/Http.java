@@ -43,6 +43,12 @@ public final class Http implements AutoCloseable {
             }
         }
 
+        /** The first value of a header, or null (the JDK's header map ignores case). */
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
         public String text() {
             String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
             return text.length() > 500 ? text.substring(0, 500) + "..." : text;

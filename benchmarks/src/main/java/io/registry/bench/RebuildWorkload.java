@@ -47,13 +47,17 @@ final class RebuildWorkload {
     private RebuildWorkload() {
     }
 
-    /** Writes the synthetic events with COPY (the backend must be stopped); answers [events, entities, seconds]. */
-    static double[] generate(BenchTarget sut, long targetEvents, Consumer<String> say) throws Exception {
+    /**
+     * Writes the synthetic events with COPY (the backend must be stopped), as entities {@code prefix-00000}, ...
+     * (each rebuild of a run its own prefix: the events of one stay in the store for the next); answers
+     * [events, entities, seconds].
+     */
+    static double[] generate(BenchTarget sut, long targetEvents, String prefix, Consumer<String> say) throws Exception {
         int entities = (int) Math.max(1, (targetEvents + EVENTS_PER_ENTITY - 1) / EVENTS_PER_ENTITY);
         long generateBegin = System.nanoTime();
         long synthetic = 0;
         Instant start = Instant.parse("2023-01-01T00:00:00Z");
-        List<String> ids = SyntheticEvents.entityIds("bench-rebuild", entities);
+        List<String> ids = SyntheticEvents.entityIds(prefix, entities);
         for (int from = 0; from < entities; from += 50) {
             try (Connection connection = sut.jdbc()) {
                 SyntheticEvents writer = new SyntheticEvents(connection, "domain_event_entry");
@@ -67,6 +71,33 @@ final class RebuildWorkload {
         say.accept(String.format("  wrote %,d synthetic events (%d entities x %d) into the event store with COPY in %.1f s",
                 synthetic, entities, EVENTS_PER_ENTITY, generateSeconds));
         return new double[] {synthetic, entities, generateSeconds};
+    }
+
+    /**
+     * Waits until every tracking processor has stored a token: on a store that was empty when they started they
+     * hold none (null) until they have read an event, and {@link #moveTokensToHead} can only move a token that is
+     * there. A processor without one would start from the tail and see the synthetic history live.
+     */
+    static void awaitTokens(BenchTarget sut, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String query = "SELECT count(*), count(token) FROM token_entry";
+        while (true) {
+            try (Connection connection = sut.jdbc();
+                 PreparedStatement select = connection.prepareStatement(query);
+                 ResultSet rs = select.executeQuery()) {
+                rs.next();
+                long rows = rs.getLong(1);
+                long withToken = rs.getLong(2);
+                if (rows > 0 && rows == withToken) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the processors stored no token within " + limit + " (" + withToken
+                            + " of " + rows + " token rows hold one)");
+                }
+            }
+            Thread.sleep(200);
+        }
     }
 
     /**

@@ -99,6 +99,27 @@ final class RegistryClient {
         }
     }
 
+    /**
+     * The versions export (NDJSON, every version in one response): {@code gzip} sends {@code Accept-Encoding: gzip};
+     * {@code ifNoneMatch} (or null) makes it a conditional GET. The body is left as sent (this client never inflates).
+     */
+    Http.Response export(String zone, String entityId, boolean gzip, String ifNoneMatch) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + token);
+        if (gzip) {
+            headers.put("Accept-Encoding", "gzip");
+        }
+        if (ifNoneMatch != null) {
+            headers.put("If-None-Match", ifNoneMatch);
+        }
+        String url = base + "/zones/" + zone + "/packages/" + entityId + "/versions/export";
+        Http.Response response = http.send("GET", url, headers, null);
+        if (response.status() != 200 && response.status() != 304) {
+            throw new IllegalStateException("GET " + url + ": " + response);
+        }
+        return response;
+    }
+
     /** One page of the zone listing. */
     JsonNode page(String zone, String entityId, String after) {
         String url = base + "/zones/" + zone + "/packages/" + entityId + "/versions?limit=100"

@@ -17,12 +17,14 @@ public final class Report {
     private final Map<String, Object> workloads = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final List<Chart> charts = new ArrayList<>();
+    private final List<Curve> curves = new ArrayList<>();
     private String cpuTable = "";
 
     Report() {
         json.put("figures", null);
         json.put("workloads", workloads);
         json.put("notes", notes);
+        json.put("curves", null);
     }
 
     public Figures figures() {
@@ -43,6 +45,15 @@ public final class Report {
 
     List<Chart> charts() {
         return charts;
+    }
+
+    /** A scaling curve: its table (and how it grows) in the text, its plot in the HTML, its rows in the JSON. */
+    void curve(Curve curve) {
+        curves.add(curve);
+    }
+
+    List<Curve> curves() {
+        return curves;
     }
 
     void cpuTable(String table) {
@@ -150,6 +161,9 @@ public final class Report {
         }
         if (!details.isEmpty()) {
             out.append("\nDetails:\n").append(String.join("\n", details)).append('\n');
+        }
+        for (Curve curve : curves) {
+            out.append('\n').append(curve.title()).append(":\n").append(curve.table());
         }
         if (!cpuTable.isEmpty()) {
             out.append("\nCPU seconds used by each process during each phase (2 cores = 2 CPU-s per wall second):\n")

@@ -26,9 +26,37 @@ final class ReportWriter {
     private ReportWriter() {
     }
 
+    static final String README_START = "<!-- latest-results -->";
+    static final String README_END = "<!-- /latest-results -->";
+
+    /**
+     * Replaces the "Latest results" section of the benchmarks README (between {@link #README_START} and
+     * {@link #README_END}) with this run's table, so that the figures the README shows are always a run's, never
+     * edited by hand.
+     */
+    static void updateReadme(Report report, Path readme, String command) throws IOException {
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int start = text.indexOf(README_START);
+        int end = text.indexOf(README_END);
+        if (start < 0 || end < start) {
+            throw new IllegalStateException(readme + " has no " + README_START + " ... " + README_END + " section");
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> env = (java.util.Map<String, Object>) report.json().get("environment");
+        String section = README_START + "\n## Latest results\n\n"
+                + "Written by the run itself (do not edit): [`results/latest.html`](results/latest.html) (table and plots),"
+                + " [`results/latest.json`](results/latest.json), [`results/latest.txt`](results/latest.txt); produced on "
+                + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " by\n\n```bash\n" + command + "\n```\n\n"
+                + "Load average (1/5/15 min) at the start " + env.get("loadavg_start") + ", at the end "
+                + env.get("loadavg_end") + " (" + env.get("cores") + " cores).\n\n```text\n" + report.table()
+                + "```\n";
+        Files.writeString(readme, text.substring(0, start) + section + text.substring(end), StandardCharsets.UTF_8);
+    }
+
     static void write(Report report, Path dir) throws IOException {
         Files.createDirectories(dir);
         report.json().put("figures", report.figureRows());
+        report.json().put("curves", report.curves().stream().map(Curve::json).toList());
         byte[] json = Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(report.json());
         Files.write(dir.resolve("latest.json"), json);
         Files.writeString(dir.resolve("latest.txt"), report.table(), StandardCharsets.UTF_8);
@@ -72,6 +100,13 @@ final class ReportWriter {
             report.notes().forEach(n -> out.append("<li>").append(esc(n)).append("</li>\n"));
             out.append("</ul>\n");
         }
+        if (!report.curves().isEmpty()) {
+            out.append("<h2>Scaling</h2>\n");
+        }
+        for (Curve curve : report.curves()) {
+            out.append("<h3>").append(esc(curve.title())).append("</h3>\n").append(svg(curve.chart())).append('\n')
+                    .append("<pre>").append(esc(curve.table())).append("</pre>\n");
+        }
         out.append("<h2>Plots</h2>\n");
         for (Report.Chart chart : report.charts()) {
             out.append("<h3>").append(esc(chart.title())).append("</h3>\n").append(svg(chart)).append('\n');
@@ -87,9 +122,10 @@ final class ReportWriter {
         return "<td class=\"num\">" + esc(Figure.format(value) + " " + unit) + "</td>";
     }
 
-    /** A line chart; latency charts have a log x axis. */
+    /** A line chart; latency charts and scaling curves have a log x axis, curves a mark on each measured point. */
     static String svg(Report.Chart chart) {
-        boolean logX = chart.kind().equals("latency");
+        boolean logX = !chart.kind().equals("time");
+        boolean marks = chart.kind().equals("curve");
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double maxY = 0;
@@ -158,6 +194,9 @@ final class ReportWriter {
                 double x = LEFT + plotW * (xv - minX) / (maxX - minX);
                 double y = TOP + plotH - plotH * Math.min(p[1], maxY) / maxY;
                 path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+                if (marks) {
+                    svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y, color));
+                }
             }
             svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(color)
                     .append("\" stroke-width=\"1.6\"/>");

@@ -5,7 +5,6 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateFactory;
@@ -23,14 +22,15 @@ import org.springframework.context.annotation.PropertySource;
 public class CommandSideConfiguration {
 
     /**
-     * Loaded entities stay in memory between commands (released under memory pressure), so a command
-     * does not replay the entity's events each time. Another instance's concurrent write is still caught
-     * by the event store's unique (entity, sequence) key; Axon then drops the entity from the cache and the
-     * {@link StaleEntityRetryScheduler} runs the command again on the fresh entity.
+     * Loaded entities stay in memory between commands ({@link EntityCache}: the most recently used
+     * {@code registry.commands.entity-cache-size}), so a command does not replay the entity's events each time.
+     * Another instance's concurrent write is still caught by the event store's unique (entity, sequence) key; Axon then
+     * drops the entity from the cache and the {@link StaleEntityRetryScheduler} runs the command again on the fresh
+     * entity.
      */
     @Bean
-    Cache entityCache() {
-        return new WeakReferenceCache();
+    Cache entityCache(@Value("${registry.commands.entity-cache-size:2000}") long size) {
+        return new EntityCache(size);
     }
 
     /**

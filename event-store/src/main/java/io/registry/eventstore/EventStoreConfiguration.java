@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.registry.events.EventJson;
+import io.registry.eventstore.availability.EventAvailability;
+import io.registry.eventstore.availability.SignallingEventStore;
+import io.registry.eventstore.availability.SignallingStorageEngine;
 import io.registry.eventstore.upcasting.VersionArchivedV1Upcaster;
 import io.registry.eventstore.upcasting.VersionConfirmedV1Upcaster;
 import org.axonframework.config.ConfigurerModule;
@@ -17,7 +20,10 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -111,6 +117,30 @@ public class EventStoreConfiguration {
                 .dataType(byte[].class)
                 .batchSize(batchSize)
                 .build();
+    }
+
+    /** Tells this JVM's pooled processors that new events can be read (see {@link EventAvailability}). */
+    @Bean
+    EventAvailability eventAvailability() {
+        return new EventAvailability();
+    }
+
+    /**
+     * Axon's embedded event store (what its auto-configuration would build), with streams that wake a pooled
+     * processor the moment new events were read. Its reader looks for events as soon as this JVM committed some,
+     * else every {@code registry.event-store.fetch-delay} (events other instances committed; Axon's default: 1 s).
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    SignallingEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                    EventAvailability availability,
+                                    @Value("${registry.event-store.fetch-delay:PT0.1S}") java.time.Duration fetchDelay,
+                                    @Value("${registry.event-store.availability-recheck:PT0.5S}") java.time.Duration recheck) {
+        return new SignallingEventStore(EmbeddedEventStore.builder()
+                .storageEngine(new SignallingStorageEngine(storageEngine, availability))
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis()), availability, recheck);
     }
 
     /** This instance's name in the token store: {@code registry.node-id}, by default host, pid and a random suffix. */

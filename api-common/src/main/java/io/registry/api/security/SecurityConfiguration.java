@@ -31,6 +31,12 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration implements WebMvcConfigurer {
 
+    /** See {@link RememberingJwtDecoder}; static, as a post-processor must be. */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor rememberVerifiedTokens() {
+        return RememberingJwtDecoder.forEveryDecoder();
+    }
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();

@@ -1,5 +1,7 @@
 package io.registry.api.storage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -32,6 +34,8 @@ public class ObjectStorage implements AutoCloseable {
     private final StorageProperties properties;
     private final S3Client client;
     private final S3Presigner presigner;
+    /** Released blobs this instance has stored: see {@link #release}. */
+    private final Cache<String, Boolean> storedBlobs = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public ObjectStorage(StorageProperties properties) {
         this.properties = properties;
@@ -83,8 +87,8 @@ public class ObjectStorage implements AutoCloseable {
     /**
      * Releases the object staged at {@code stagingKey}: reads it once (at most {@code expectedSize} + 1 bytes),
      * computes its SHA-256 while reading and, when the size is the expected one, stores exactly the bytes read
-     * under their content-addressed key ({@link StoragePaths#releasedBlob}), unless that content is already
-     * there. The staged object itself is left in place (it is deleted once the confirm is recorded).
+     * under their content-addressed key ({@link StoragePaths#releasedBlob}), unless this instance stored that
+     * content before. The staged object itself is left in place (it is deleted once the confirm is recorded).
      */
     public StagedUpload release(String stagingKey, long expectedSize) {
         return release(stagingKey, OptionalLong.of(expectedSize));
@@ -120,9 +124,13 @@ public class ObjectStorage implements AutoCloseable {
                     return new StagedUpload(bytes.size(), null);
                 }
                 String key = StoragePaths.releasedBlob(bytes.sha256());
-                if (sizeOf(key).orElse(-1L) != expectedSize) {
+                // Content-addressed: the key's bytes are these bytes, so writing them again changes nothing a
+                // download sees. Writing once is cheaper than asking first (a HEAD per confirm), and a blob this
+                // instance stored is never written again (released blobs are never deleted).
+                if (storedBlobs.getIfPresent(key) == null) {
                     client.putObject(p -> p.bucket(properties.bucket()).key(key)
                             .contentType("application/octet-stream"), bytes.requestBody());
+                    storedBlobs.put(key, Boolean.TRUE);
                 }
                 return new StagedUpload(expectedSize, bytes.sha256());
             }

@@ -101,6 +101,7 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
     private static final List<String> EVERY_ROUTE = List.of("invalid_request", "invalid_url", "rejected_url",
             "invalid_header", "rejected_request", "bad_request", "body_too_large", "uri_too_long", "header_too_large",
             "internal_error", "gateway_error", "upstream_unavailable", "upstream_timeout");
+    private static final String EXPORT_ETAG = "ExportETag";
     private static final List<String> WITH_TOKEN = List.of("unauthenticated", "invalid_token");
     private static final List<String> WITH_BODY = List.of("malformed_body", "body_too_complex",
             "unsupported_media_type", "unsupported_charset");
@@ -181,6 +182,9 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
             }
             if (route.operationId().equals("getEntity")) {
                 headers.put("ETag", headerRef("ETag"));
+            }
+            if (route.operationId().equals("exportZonePackageVersions") && (status == 200 || status == 304)) {
+                headers.put("ETag", headerRef(EXPORT_ETAG));
             }
             if (CREATES.contains(route.operationId())) {
                 headers.put("Location", headerRef("Location"));
@@ -302,6 +306,12 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
                             + " it, else answers with `X-Consistency-Stale: true`.");
                     parameter.setSchema(string().minLength(1));
                 }
+                case "header If-None-Match" -> {
+                    parameter.setDescription("The `ETag` of an export the client holds (`W/\"7\"`): 304 while the"
+                            + " package has not changed since.");
+                    parameter.setSchema(string());
+                    parameter.setExample("W/\"7\"");
+                }
                 case "header If-Match" -> {
                     parameter.setDescription("The entity's `ETag` the command was decided on (`\"7\"`): the command"
                             + " is refused with 412 `stale_entity` if the entity changed since. `*` or no header:"
@@ -401,7 +411,7 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
 
     /** springdoc writes {@code *}{@code /*} where a route does not declare what it produces: it answers JSON. */
     private static void retypeContent(Content content, String mediaType) {
-        if (content.size() == 1 && !content.containsKey(mediaType)) {
+        if (content.size() == 1 && content.containsKey("*/*")) {
             MediaType only = content.values().iterator().next();
             content.clear();
             content.addMediaType(mediaType, only);
@@ -460,6 +470,11 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
         components.addHeaders(ConsistencyToken.HEADER, header("The consistency token of this write (also in the"
                 + " body): send it as `X-Consistency-Token` on a read to see this write.", string(), true));
         components.addHeaders("ETag", etag(true));
+        Header exportTag = header("The export's tag, weak (the gzip-encoded and the plain body are the same content):"
+                + " the sequence of the package's last event, e.g. `W/\"7\"`. Send it as `If-None-Match`.",
+                string().pattern("^W/\"[0-9]+\"$"), true);
+        exportTag.setExample("W/\"7\"");
+        components.addHeaders(EXPORT_ETAG, exportTag);
         components.addHeaders("Location", header("Where the created resource (or the progress) is read.", string(),
                 true));
         components.addHeaders(STALE_HEADER, staleHeader());

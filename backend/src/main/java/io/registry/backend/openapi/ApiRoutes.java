@@ -177,6 +177,14 @@ final class ApiRoutes {
                 "Exactly the zone listing document: newest first, `after` / `before` cursors (not both), `limit`"
                         + " 1..100 (default 20); optional fields are left out when they have no value.",
                 "zone_not_found", "package_not_found");
+        add("GET", "/zones/{zone_id}/packages/{package_id}/versions/export", "exportZonePackageVersions", ZONE_LISTING,
+                "Export every version of a package (NDJSON)",
+                "Every version in one response, for clients that want them all: one listing item per line"
+                        + " (`application/x-ndjson`), newest first, streamed as read; gzip-encoded when the request"
+                        + " sends `Accept-Encoding: gzip`. The weak ETag changes with every event of the package:"
+                        + " `If-None-Match` with it answers 304 while nothing changed. Not part of the zone listing"
+                        + " document, whose pages stay 1..100 versions.",
+                "zone_not_found", "package_not_found");
         // operations
         add("POST", "/admin/read-models/rebuild", "startReadModelRebuild", OPERATIONS,
                 "Rebuild the read models (admin)",

@@ -41,6 +41,8 @@ import java.util.function.UnaryOperator;
  */
 public class ElasticsearchReadModelStore implements ReadModelStore {
 
+    private static final String ALL_VERSIONS = "all_versions";
+
     /** Bulk writes, timed by alias ({@code alias}: the index or alias written to; {@code outcome}: success, refused, error). */
     public static final String BULK_METRIC = "registry.elasticsearch.bulk";
 
@@ -96,36 +98,35 @@ public class ElasticsearchReadModelStore implements ReadModelStore {
 
     @Override
     public VersionPage versionPage(String entityId, Integer olderThan, Integer newerThan, int size) {
-        List<Query> cursorFilters = new ArrayList<>();
+        Query ofEntity = Query.of(q -> q.term(t -> t.field(VersionDocument.ENTITY_ID).value(entityId)));
+        List<Query> filters = new ArrayList<>(List.of(ofEntity));
         if (olderThan != null) {
-            cursorFilters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field(VersionDocument.VERSION_NUMBER)
+            filters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field(VersionDocument.VERSION_NUMBER)
                     .lt(JsonData.of(olderThan))))));
         }
         if (newerThan != null) {
-            cursorFilters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field(VersionDocument.VERSION_NUMBER)
+            filters.add(Query.of(q -> q.range(r -> r.untyped(u -> u.field(VersionDocument.VERSION_NUMBER)
                     .gt(JsonData.of(newerThan))))));
         }
         SortOrder order = newerThan != null ? SortOrder.Asc : SortOrder.Desc;
         try {
-            var response = client.search(s -> {
-                s.index(target.versions())
-                        .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(VersionDocument.ENTITY_ID)
-                                .value(entityId)))))
-                        .sort(o -> o.field(f -> f.field(VersionDocument.VERSION_NUMBER).order(order)))
-                        .size(size)
-                        .trackTotalHits(t -> t.enabled(false))
-                        .aggregations("total", a -> a.valueCount(v -> v.field(VersionDocument.VERSION_NUMBER)));
-                if (!cursorFilters.isEmpty()) {
-                    s.postFilter(p -> p.bool(b -> b.filter(cursorFilters)));
-                }
-                return s;
-            }, VersionDocument.class);
+            // The cursor bounds are part of the query, so Elasticsearch skips the versions before the cursor instead
+            // of sorting them; the count of all the entity's versions comes from a global aggregation of the same
+            // search (a term count, which Lucene answers from its postings).
+            var response = client.search(s -> s.index(target.versions())
+                    .query(q -> q.bool(b -> b.filter(filters)))
+                    .sort(o -> o.field(f -> f.field(VersionDocument.VERSION_NUMBER).order(order)))
+                    .size(size)
+                    .trackTotalHits(t -> t.enabled(false))
+                    .aggregations(ALL_VERSIONS, a -> a.global(g -> g)
+                            .aggregations(ALL_VERSIONS, entity -> entity.filter(ofEntity))), VersionDocument.class);
             List<VersionDocument> items = new ArrayList<>();
             response.hits().hits().forEach(hit -> items.add(hit.source()));
             if (order == SortOrder.Asc) {
                 Collections.reverse(items);
             }
-            long total = (long) response.aggregations().get("total").valueCount().value();
+            long total = response.aggregations().get(ALL_VERSIONS).global().aggregations().get(ALL_VERSIONS).filter()
+                    .docCount();
             return new VersionPage(items, total);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,6 +6,8 @@ import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import co.elastic.clients.elasticsearch.indices.TranslogDurability;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -93,6 +95,27 @@ public class ReadModelIndices {
             client.indices().create(c -> c.index(index).withJson(mapping));
         }
         return index;
+    }
+
+    /**
+     * Settings for an index a rebuild is filling, that nobody reads yet: no periodic refresh, and the translog synced
+     * in the background instead of on every bulk request. Should Elasticsearch stop meanwhile, the rebuild fails and
+     * its indices are thrown away; the live ones were never touched.
+     */
+    public void bulkLoading(String... indexNames) throws IOException {
+        client.indices().putSettings(p -> p.index(List.of(indexNames)).settings(s -> s.refreshInterval(t -> t.time("-1"))
+                .translog(t -> t.durability(TranslogDurability.Async))));
+    }
+
+    /**
+     * Back to the settings of a live index (those of its mapping file), then a refresh and a flush, so that everything
+     * loaded is searchable and on disk before readers are pointed at it.
+     */
+    public void serving(String... indexNames) throws IOException {
+        client.indices().putSettings(p -> p.index(List.of(indexNames)).settings(s -> s.refreshInterval(t -> t.time("1s"))
+                .translog(t -> t.durability(TranslogDurability.Request))));
+        client.indices().refresh(r -> r.index(List.of(indexNames)));
+        client.indices().flush(f -> f.index(List.of(indexNames)));
     }
 
     /** The concrete indices an alias points at now. */

@@ -20,15 +20,12 @@ import io.registry.query.readmodel.EntityDocument;
 import io.registry.query.readmodel.ReadModelStore;
 import io.registry.query.readmodel.VersionDocument;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,25 +46,34 @@ public class ReadModelProjection {
 
     private final ReadModelStore store;
     private final Map<String, EntityDocument> writtenEntities;
+    private final Map<String, VersionDocument> writtenVersions;
 
     public ReadModelProjection(ReadModelStore store) {
         this(store, 0);
     }
 
     /**
-     * @param entityCacheSize how many entity documents to remember after writing them (0: none). A remembered
-     *                        document is used only for the event that directly follows its {@code last_sequence}, so
-     *                        it is never stale, even when another instance took over the entity's segment in between.
+     * @param entityCacheSize how many entity documents to remember after writing them (0: none), and as many version
+     *                        documents. A remembered entity document is used only for the event that directly follows
+     *                        its {@code last_sequence}, so it is never stale, even when another instance took over the
+     *                        entity's segment in between; a remembered version document only while its entity's is (no
+     *                        event of the entity was applied elsewhere since). Without them every event would read its
+     *                        documents back, and a realtime GET of a document written since the last refresh makes
+     *                        Elasticsearch refresh the index first.
      */
     public ReadModelProjection(ReadModelStore store, int entityCacheSize) {
         this.store = store;
-        this.writtenEntities = entityCacheSize <= 0 ? null : Collections.synchronizedMap(
-                new LinkedHashMap<>(16, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, EntityDocument> eldest) {
-                        return size() > entityCacheSize;
-                    }
-                });
+        this.writtenEntities = entityCacheSize <= 0 ? null : lru(entityCacheSize);
+        this.writtenVersions = entityCacheSize <= 0 ? null : lru(entityCacheSize);
+    }
+
+    private static <D> Map<String, D> lru(int size) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, D> eldest) {
+                return size() > size;
+            }
+        });
     }
 
     public Batch begin() {
@@ -88,9 +94,12 @@ public class ReadModelProjection {
         private final Map<String, VersionDocument> versions = new LinkedHashMap<>();
         private final Set<String> dirtyEntities = new LinkedHashSet<>();
         private final Set<String> dirtyVersions = new LinkedHashSet<>();
+        /** Entities whose every event so far this projection applied: their remembered versions are current. */
+        private final Set<String> continued = new java.util.HashSet<>();
         private int applied;
         private long currentSequence;
 
+        /** Events applied since the last flush. */
         public int size() {
             return applied;
         }
@@ -131,17 +140,51 @@ public class ReadModelProjection {
             changeEntity(event.entityId(), entity -> entity.withLastSequence(sequence));
         }
 
+        /** How many documents the batch holds in memory (changed or only read). */
+        public int documents() {
+            return entities.size() + versions.size();
+        }
+
         /** Writes every changed document; the batch can be reused afterwards (documents stay cached). */
         public void flush() {
-            write(versions, dirtyVersions, store::writeVersions);
-            List<String> written = new ArrayList<>(dirtyEntities);
-            write(entities, dirtyEntities, store::writeEntities);
+            Changes changes = takeChanges();
+            Set<String> refused = write(changes);
+            forget(refused);
             if (writtenEntities != null) {
-                for (String id : written) {
-                    EntityDocument document = entities.get(id);
-                    if (document != null) {
-                        writtenEntities.put(id, document);
+                for (EntityDocument written : changes.entities()) {
+                    if (!refused.contains(written.entityId())) {
+                        writtenEntities.put(written.entityId(), entities.get(written.entityId()));
                     }
+                }
+                for (VersionDocument written : changes.versions()) {
+                    if (!refused.contains(written.docId())) {
+                        writtenVersions.put(written.docId(), written);
+                    }
+                }
+            }
+        }
+
+        /**
+         * The changed documents, taken out of the batch so that another thread can {@link #write} them while this one
+         * goes on applying events (the documents are immutable: later changes make new ones).
+         */
+        public Changes takeChanges() {
+            Changes changes = new Changes(dirtyVersions.stream().map(versions::get).toList(),
+                    dirtyEntities.stream().map(entities::get).toList());
+            dirtyVersions.clear();
+            dirtyEntities.clear();
+            applied = 0;
+            return changes;
+        }
+
+        /** Forgets documents the store refused (it holds newer writes of them): they are read again when needed. */
+        public void forget(Set<String> refused) {
+            for (String id : refused) {
+                versions.remove(id);
+                entities.remove(id);
+                if (writtenEntities != null) {
+                    writtenEntities.remove(id);
+                    writtenVersions.remove(id);
                 }
             }
         }
@@ -150,6 +193,7 @@ public class ReadModelProjection {
         public void clear() {
             entities.clear();
             versions.clear();
+            continued.clear();
             applied = 0;
         }
 
@@ -157,7 +201,10 @@ public class ReadModelProjection {
         private boolean alreadyApplied(String entityId, long sequence) {
             EntityDocument document = entities.get(entityId);
             if (document == null) {
-                if (remembered(entityId) != null) {
+                document = remembered(entityId);
+                if (document != null) {
+                    entities.put(entityId, document);
+                    continued.add(entityId);
                     return false;
                 }
                 document = store.entity(entityId).orElse(null);
@@ -224,6 +271,9 @@ public class ReadModelProjection {
             EntityDocument document = entities.get(entityId);
             if (document == null) {
                 EntityDocument remembered = remembered(entityId);
+                if (remembered != null) {
+                    continued.add(entityId);
+                }
                 document = remembered != null ? remembered : store.entity(entityId).orElseThrow(
                         () -> new IllegalStateException("Entity " + entityId + " is not in the read model yet"));
                 entities.put(entityId, document);
@@ -235,6 +285,9 @@ public class ReadModelProjection {
         private VersionDocument version(String entityId, String versionId) {
             String id = VersionDocument.docId(entityId, versionId);
             VersionDocument document = versions.get(id);
+            if (document == null && writtenVersions != null && continued.contains(entityId)) {
+                document = writtenVersions.get(id);
+            }
             if (document == null) {
                 document = store.version(entityId, versionId).orElseThrow(
                         () -> new IllegalStateException("Version " + id + " is not in the read model yet"));
@@ -249,20 +302,28 @@ public class ReadModelProjection {
             return remembered != null && remembered.lastSequence() == currentSequence - 1 ? remembered : null;
         }
 
-        /** Writes the changed documents; one the store refused (it holds a newer write) is not built on any more. */
-        private <D> void write(Map<String, D> documents, Set<String> dirty,
-                               Function<Collection<D>, Set<String>> writer) {
-            if (dirty.isEmpty()) {
-                return;
-            }
-            List<D> changed = dirty.stream().map(documents::get).toList();
-            for (String refused : writer.apply(changed)) {
-                documents.remove(refused);
-                if (writtenEntities != null) {
-                    writtenEntities.remove(refused);
-                }
-            }
-            dirty.clear();
+    }
+
+    /** Changed documents to write: versions first, then entities. */
+    public record Changes(List<VersionDocument> versions, List<EntityDocument> entities) {
+
+        public boolean isEmpty() {
+            return versions.isEmpty() && entities.isEmpty();
         }
+    }
+
+    /**
+     * Writes changes, versions before entities (so an entity's {@code last_sequence} never gets ahead of its versions);
+     * answers the ids of the documents the store refused because it holds a newer write of them.
+     */
+    public Set<String> write(Changes changes) {
+        Set<String> refused = new LinkedHashSet<>();
+        if (!changes.versions().isEmpty()) {
+            refused.addAll(store.writeVersions(changes.versions()));
+        }
+        if (!changes.entities().isEmpty()) {
+            refused.addAll(store.writeEntities(changes.entities()));
+        }
+        return refused;
     }
 }

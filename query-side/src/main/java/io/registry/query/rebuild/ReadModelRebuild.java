@@ -44,6 +44,12 @@ public class ReadModelRebuild {
 
     /** Events per bulk write during a rebuild. */
     private static final int FLUSH_EVERY = 2_000;
+    /**
+     * Documents kept in memory from one bulk write to the next. Only the rebuild writes its new indices, so what it
+     * wrote is what they hold: an event whose documents are still here needs no read, and a realtime GET of a document
+     * written since the last refresh makes Elasticsearch refresh the index first (a tiny segment per batch).
+     */
+    private static final int KEEP_DOCUMENTS = 5_000;
 
     public enum Phase { IDLE, REPLAYING, SWITCHING, DONE, FAILED }
 
@@ -101,20 +107,24 @@ public class ReadModelRebuild {
         StreamingEventProcessor live = processing
                 .eventProcessor(LiveProjection.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
         boolean livePaused = false;
+        PipelinedWriter writer = null;
         String versionsIndex = null;
         String entitiesIndex = null;
         try {
             versionsIndex = indices.create(indices.versions(), suffix);
             entitiesIndex = indices.create(indices.entities(), suffix);
-            ReadModelProjection.Batch projection = new ReadModelProjection(new ElasticsearchReadModelStore(client,
-                    new IndexTarget(versionsIndex, entitiesIndex), null)).begin();
+            indices.bulkLoading(versionsIndex, entitiesIndex);
+            ReadModelProjection rebuilt = new ReadModelProjection(new ElasticsearchReadModelStore(client,
+                    new IndexTarget(versionsIndex, entitiesIndex), null));
+            ReadModelProjection.Batch projection = rebuilt.begin();
+            writer = new PipelinedWriter(rebuilt, projection);
             log.info("Read-model rebuild into {} and {} started", versionsIndex, entitiesIndex);
             try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
                 long lastReport = System.nanoTime();
                 while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
                     apply(projection, stream.nextAvailable());
                     if (!stream.hasNextAvailable() || projection.size() >= FLUSH_EVERY) {
-                        flush(projection);
+                        writer.flush();
                     }
                     if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
                         lastReport = System.nanoTime();
@@ -138,7 +148,8 @@ public class ReadModelRebuild {
                         renewed = System.nanoTime();
                     }
                 }
-                flush(projection);
+                writer.flush();
+                writer.awaitWritten();
             }
             swapAliases(versionsIndex, entitiesIndex);
             fence.release();
@@ -155,6 +166,9 @@ public class ReadModelRebuild {
             deleteQuietly(versionsIndex);
             deleteQuietly(entitiesIndex);
         } finally {
+            if (writer != null) {
+                writer.close();
+            }
             if (livePaused) {
                 fence.release();
                 live.start();
@@ -162,9 +176,63 @@ public class ReadModelRebuild {
         }
     }
 
-    private static void flush(ReadModelProjection.Batch projection) {
-        projection.flush();
-        projection.clear();
+    /**
+     * Writes a batch's changes on a thread of its own while the rebuild goes on reading and applying the next events
+     * (reading, deserializing and applying take about as long as Elasticsearch takes to index the result). One write in
+     * flight at a time, so writes land in order; the rebuild waits for the previous one before handing over the next.
+     */
+    private static final class PipelinedWriter implements AutoCloseable {
+
+        private final ReadModelProjection projection;
+        private final ReadModelProjection.Batch batch;
+        private final java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors
+                .newSingleThreadExecutor(runnable -> {
+                    Thread writer = new Thread(runnable, "read-model-rebuild-writer");
+                    writer.setDaemon(true);
+                    return writer;
+                });
+        private java.util.concurrent.Future<Set<String>> inFlight;
+
+        PipelinedWriter(ReadModelProjection projection, ReadModelProjection.Batch batch) {
+            this.projection = projection;
+            this.batch = batch;
+        }
+
+        /**
+         * Hands the batch's changes to the writer (after the previous write landed). Every document in flight stays
+         * in the batch, so the rebuild never reads one from the index before it is there; when the batch holds more
+         * than {@link #KEEP_DOCUMENTS}, this write is made here and the batch emptied, with nothing in flight.
+         */
+        void flush() throws Exception {
+            awaitWritten();
+            ReadModelProjection.Changes changes = batch.takeChanges();
+            if (batch.documents() > KEEP_DOCUMENTS) {
+                batch.forget(projection.write(changes));
+                batch.clear();
+            } else if (!changes.isEmpty()) {
+                inFlight = thread.submit(() -> projection.write(changes));
+            }
+        }
+
+        /** Waits for the write in flight; the documents the store refused are read again when needed. */
+        void awaitWritten() throws Exception {
+            if (inFlight != null) {
+                Set<String> refused;
+                try {
+                    refused = inFlight.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                } finally {
+                    inFlight = null;
+                }
+                batch.forget(refused);
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
     }
 
     private void apply(ReadModelProjection.Batch projection, TrackedEventMessage<?> message) throws Exception {
@@ -188,7 +256,7 @@ public class ReadModelRebuild {
     }
 
     private void swapAliases(String versionsIndex, String entitiesIndex) throws Exception {
-        client.indices().refresh(r -> r.index(versionsIndex, entitiesIndex));
+        indices.serving(versionsIndex, entitiesIndex);
         Set<String> oldVersions = indices.indicesOf(indices.versions());
         Set<String> oldEntities = indices.indicesOf(indices.entities());
         client.indices().updateAliases(u -> {

@@ -439,5 +439,35 @@ class ReadModelProjectionTest {
             assertThat(entity().publishers()).containsExactly("alice", "bob");
             assertThat(entity().sharedWith()).containsExactly("sam");
         }
+    
+        @Test
+        void remembered_versions_save_reading_them_back_while_the_entity_is_remembered() {
+            ReadModelProjection remembering = new ReadModelProjection(store, 100);
+            remembering.apply(anEntityCreated(), 0);
+            remembering.apply(aVersionConfirmed(V1, 1), 1);
+            remembering.apply(anActiveVersionChanged(V1, null), 2);
+            remembering.apply(aVersionConfirmed(V2, 2), 3);
+            int gets = store.versionGets();
+
+            remembering.apply(anActiveVersionChanged(V2, V1), 4);
+
+            assertThat(store.versionGets()).as("V1 and V2 came from memory").isEqualTo(gets);
+            assertThat(version(V1).active()).isFalse();
+            assertThat(version(V2).active()).isTrue();
+        }
+
+        @Test
+        void remembered_versions_are_not_used_when_another_instance_wrote_in_between() {
+            ReadModelProjection remembering = new ReadModelProjection(store, 100);
+            remembering.apply(anEntityCreated(), 0);
+            remembering.apply(aVersionConfirmed(V1, 1), 1);
+            // another instance took the entity's segment over and archived V1
+            projection.apply(aVersionArchived(V1), 2);
+
+            remembering.apply(anActiveVersionChanged(V1, null), 3);
+
+            assertThat(version(V1).archivedAt()).as("read back, not the remembered V1").isNotNull();
+            assertThat(version(V1).active()).isTrue();
+        }
     }
 }

@@ -33,6 +33,7 @@ public class InMemoryReadModelStore implements ReadModelStore {
     private final Index entities = new Index();
     private final Index versions = new Index();
     private final List<List<String>> bulkWrites = new ArrayList<>();
+    private int versionGets;
     private int entityGets;
     private int refreshes;
 
@@ -54,6 +55,7 @@ public class InMemoryReadModelStore implements ReadModelStore {
 
     @Override
     public synchronized Optional<VersionDocument> version(String entityId, String versionId) {
+        versionGets++;
         return Optional.ofNullable(versions.documents.get(VersionDocument.docId(entityId, versionId)))
                 .map(json -> read(json, VersionDocument.class));
     }
@@ -184,6 +186,11 @@ public class InMemoryReadModelStore implements ReadModelStore {
     /** The ids of each bulk write so far, in order. */
     public synchronized List<List<String>> bulkWrites() {
         return List.copyOf(bulkWrites);
+    }
+
+    /** How many times a version document was read by id. */
+    public synchronized int versionGets() {
+        return versionGets;
     }
 
     /** How many times an entity document was read by id. */

@@ -1,0 +1,80 @@
+package io.registry.eventstore.availability;
+
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SignallingEventStoreTest {
+
+    private final EventAvailability availability = new EventAvailability();
+    // a fetch delay far longer than the test waits: only the commit wakes the reader
+    private final SignallingEventStore store = new SignallingEventStore(EmbeddedEventStore.builder()
+            .storageEngine(new SignallingStorageEngine(new InMemoryEventStorageEngine(), availability))
+            .fetchDelay(60_000), availability, Duration.ofMinutes(1));
+
+    @AfterEach
+    void shutDown() {
+        store.shutDown();
+    }
+
+    @Test
+    void aStreamThatCaughtUpIsCalledBackWhenAnEventIsPublishedAndCanReadItThen() throws Exception {
+        store.publish(GenericEventMessage.asEventMessage("first"));
+        TrackingEventStream stream = store.openStream(store.createHeadToken());
+        CountDownLatch called = new CountDownLatch(1);
+        AtomicBoolean visibleWhenCalled = new AtomicBoolean();
+        assertThat(stream.setOnAvailableCallback(() -> {
+            visibleWhenCalled.set(stream.peek().isPresent());
+            called.countDown();
+        })).as("the stream takes the callback (Axon's pooled processor then stops polling)").isTrue();
+        assertThat(stream.hasNextAvailable()).as("caught up, as a processor that has nothing to do").isFalse();
+
+        store.publish(GenericEventMessage.asEventMessage("second"));
+
+        assertThat(called.await(10, TimeUnit.SECONDS)).as("called back").isTrue();
+        assertThat(visibleWhenCalled).as("the event is readable when the callback runs").isTrue();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("second");
+    }
+
+    @Test
+    void aClosedStreamIsNotCalledAnyMore() throws Exception {
+        TrackingEventStream stream = store.openStream(store.createHeadToken());
+        List<String> calls = new CopyOnWriteArrayList<>();
+        stream.setOnAvailableCallback(() -> calls.add("called"));
+        stream.close();
+        CountDownLatch other = new CountDownLatch(1);
+        TrackingEventStream open = store.openStream(store.createHeadToken());
+        open.setOnAvailableCallback(other::countDown);
+        assertThat(open.hasNextAvailable()).isFalse();
+
+        store.publish(GenericEventMessage.asEventMessage("after close"));
+
+        assertThat(other.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(calls).isEmpty();
+        open.close();
+    }
+
+    @Test
+    void signalsAfterEachElementWasConsumedNotBefore() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<String> seenAtSignal = new CopyOnWriteArrayList<>();
+        availability.add(() -> seenAtSignal.add(String.join(",", seen)));
+
+        availability.signallingAfterEach(Stream.of("a", "b")).forEach(seen::add);
+
+        assertThat(seenAtSignal).containsExactly("a", "a,b");
+    }
+}
