@@ -92,6 +92,9 @@ export const registry = {
   download: (id, versionId) => send('GET', `${version(id, versionId)}/download`, {entityId: id}),
   lineage: (id, versionId, query) => send('GET', `${version(id, versionId)}/lineage`, {query, entityId: id}),
   history: (id, query) => send('GET', `${entity(id)}/history`, {query, entityId: id}),
+  channels: id => send('GET', `${entity(id)}/channels`, {entityId: id}),
+  retention: id => send('GET', `${entity(id)}/retention`, {entityId: id}),
+  retentionPreview: id => send('GET', `${entity(id)}/retention/preview`, {entityId: id}),
   evaluateInputs: (id, versionId, inputs) =>
     send('POST', `${version(id, versionId)}/inputs/evaluate`, {body: {inputs}}),
   setActive: (id, versionId) => send('PUT', `${entity(id)}/versions/active`, {body: {versionId}, entityId: id}),

@@ -11,6 +11,7 @@ import {packageView} from './views/package.js';
 import {versionView} from './views/version.js';
 import {lineageView} from './views/lineage.js';
 import {historyView} from './views/history.js';
+import {retentionView} from './views/retention.js';
 
 const ROUTES = [
   [/^\/signin$/, signInView, {open: true}],
@@ -18,6 +19,7 @@ const ROUTES = [
   [/^\/zones\/([^/]+)$/, zoneView],
   [/^\/packages\/([^/]+)$/, packageView],
   [/^\/packages\/([^/]+)\/history$/, historyView],
+  [/^\/packages\/([^/]+)\/retention$/, retentionView],
   [/^\/packages\/([^/]+)\/versions\/([^/]+)$/, versionView],
   [/^\/packages\/([^/]+)\/versions\/([^/]+)\/lineage$/, lineageView],
 ];

@@ -6,7 +6,8 @@ import * as session from '../session.js';
 /** The package header: icon, name, id, description, where it lives and who may read it; tabs below. */
 export function packageHeader(entity, activeTab) {
   const user = session.current();
-  const tabs = [['versions', 'Versions', route('packages', entity.id)]];
+  const tabs = [['versions', 'Versions', route('packages', entity.id)],
+    ['retention', 'Retention', route('packages', entity.id, 'retention')]];
   if (session.canPublish(user, entity)) tabs.push(['history', 'History', route('packages', entity.id, 'history')]);
   return h('header.package-header',
     packageIcon(entity, 'lg'),
@@ -23,9 +24,10 @@ export function packageHeader(entity, activeTab) {
         h(`a.tab${key === activeTab ? '.current' : ''}`, {href, 'aria-current': key === activeTab ? 'page' : null}, label)))));
 }
 
-/** Active, archived, or nothing: how a version stands. */
+/** Active, archived, or nothing: how a version stands; then a badge for each channel that points at it. */
 export function versionState(version) {
-  if (version.archived_at) return badge('Archived', 'archived');
-  if (version.active) return badge('Active', 'active');
-  return null;
+  const channels = (version.channels || []).map(channel => badge(channel, 'channel'));
+  if (version.archived_at) return [badge('Archived', 'archived'), ...channels];
+  if (version.active) return [badge('Active', 'active'), ...channels];
+  return channels.length ? channels : null;
 }

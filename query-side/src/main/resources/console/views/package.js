@@ -1,5 +1,5 @@
-// A package's versions, newest first and paged. Publishers (and admins) may make a version active or archive it, each
-// after a confirmation; readers see no such controls.
+// A package's channels and its versions, newest first and paged. Publishers (and admins) may make a version active or
+// archive it, each after a confirmation; readers see no such controls.
 
 import {h, fill, loading, route, withQuery, ago, formatBytes} from '../dom.js';
 import {crumbs} from '../nav.js';
@@ -25,7 +25,27 @@ export async function packageView(container, [entityId], query, current) {
   const state = {after: query.get('after'), before: query.get('before')};
   const publisher = session.canPublish(session.current(), entity);
   const list = h('section.versions', loading('Loading versions…'));
-  fill(container, packageHeader(entity, 'versions'), list);
+  const channels = h('section.channels', {'aria-label': 'Channels'});
+  fill(container, packageHeader(entity, 'versions'), channels, list);
+  showChannels();
+
+  /** Each channel with the versions it points at and their share of installs; nothing while there are none. */
+  async function showChannels() {
+    let found;
+    try {
+      found = await registry.channels(entityId);
+    } catch (problem) {
+      if (current()) fill(channels, problemView(problem));
+      return;
+    }
+    if (!current() || !found.items.length) return;
+    fill(channels, h('h2.section-title', 'Channels'),
+      h('ul.channel-list', found.items.map(channel => h('li.channel', {dataset: {channel: channel.channel}},
+        h('span.badge.channel', channel.channel),
+        channel.targets.map(target => h('span.channel-target',
+          h('a', {href: route('packages', entityId, 'versions', target.version_id)}, h('code', target.version_id)),
+          channel.targets.length > 1 ? h('span.muted', ` ${target.weight}%`) : null))))));
+  }
 
   async function load() {
     history.replaceState(null, '', withQuery(route('packages', entityId), state));
@@ -86,8 +106,11 @@ export function versionActions(entityId, version, refresh) {
         message: 'Installers that follow the active version will get this one from now on.'})) return;
       await change(setActive, () => registry.setActive(entityId, version.id), `${version.id} is now the active version`);
     }}, 'Set active');
-  const archive = h('button.secondary.small.danger.archive', {type: 'button', disabled: version.active || !!version.archived_at,
-    title: version.active ? 'The active version cannot be archived' : version.archived_at ? 'Already archived' : null,
+  const channels = version.channels || [];
+  const archive = h('button.secondary.small.danger.archive', {type: 'button',
+    disabled: version.active || !!version.archived_at || channels.length > 0,
+    title: version.active ? 'The active version cannot be archived' : version.archived_at ? 'Already archived'
+      : channels.length ? `Channel ${channels.join(', ')} points at it` : null,
     onclick: async () => {
       if (!await confirm({title: `Archive ${version.id}?`, action: 'Archive', danger: true,
         message: 'It stays in the listings and the history, marked archived, and can no longer become active. This cannot be undone.'})) return;

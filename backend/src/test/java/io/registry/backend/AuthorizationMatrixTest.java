@@ -173,6 +173,55 @@ class AuthorizationMatrixTest extends BackendTestSupport {
             zone-listing       platform-private  401       404      404    200    200       200
             zone-listing       platform-org      401       404      200    200    200       200
             zone-listing       platform-public   401       200      200    200    200       200
+
+            set-channel        private           401       404      404    403    200       200
+            set-channel        org               401       404      403    403    200       200
+            set-channel        public            401       403      403    403    200       200
+            set-channel        platform-private  401       404      404    403    403       200
+            set-channel        platform-org      401       404      403    403    403       200
+            set-channel        platform-public   401       403      403    403    403       200
+
+            remove-channel     private           401       404      404    403    200       200
+            remove-channel     org               401       404      403    403    200       200
+            remove-channel     public            401       403      403    403    200       200
+            remove-channel     platform-private  401       404      404    403    403       200
+            remove-channel     platform-org      401       404      403    403    403       200
+            remove-channel     platform-public   401       403      403    403    403       200
+
+            list-channels      private           401       404      404    200    200       200
+            list-channels      org               401       404      200    200    200       200
+            list-channels      public            401       200      200    200    200       200
+            list-channels      platform-private  401       404      404    200    200       200
+            list-channels      platform-org      401       404      200    200    200       200
+            list-channels      platform-public   401       200      200    200    200       200
+
+            resolve-channel    private           401       404      404    200    200       200
+            resolve-channel    org               401       404      200    200    200       200
+            resolve-channel    public            401       200      200    200    200       200
+            resolve-channel    platform-private  401       404      404    200    200       200
+            resolve-channel    platform-org      401       404      200    200    200       200
+            resolve-channel    platform-public   401       200      200    200    200       200
+
+            set-retention      private           401       404      404    403    200       200
+            set-retention      org               401       404      403    403    200       200
+            set-retention      public            401       403      403    403    200       200
+            set-retention      platform-private  401       404      404    403    403       200
+            set-retention      platform-org      401       404      403    403    403       200
+            set-retention      platform-public   401       403      403    403    403       200
+
+            get-retention      private           401       404      404    200    200       200
+            get-retention      org               401       404      200    200    200       200
+            get-retention      public            401       200      200    200    200       200
+            get-retention      platform-private  401       404      404    200    200       200
+            get-retention      platform-org      401       404      200    200    200       200
+            get-retention      platform-public   401       200      200    200    200       200
+
+            preview-retention  private           401       404      404    200    200       200
+            preview-retention  org               401       404      200    200    200       200
+            preview-retention  public            401       200      200    200    200       200
+            preview-retention  platform-private  401       404      404    200    200       200
+            preview-retention  platform-org      401       404      200    200    200       200
+            preview-retention  platform-public   401       200      200    200    200       200
             """;
 
     private static final String ORGANIZATION = "acme";
@@ -270,6 +319,9 @@ class AuthorizationMatrixTest extends BackendTestSupport {
     record Route(String name, boolean mutation, Function<Fixture, Target> prepare, Performer perform,
                  BiConsumer<Fixture, Target> restore) {
     }
+
+    /** Each set-retention cell sets another policy, so that an allowed one records its event. */
+    private static final AtomicInteger RETENTION = new AtomicInteger();
 
     @Autowired
     JdbcTemplate jdbc;
@@ -400,7 +452,22 @@ class AuthorizationMatrixTest extends BackendTestSupport {
                 mutation("archive", e -> onEntity(e, confirmedVersion(e), null),
                         (token, e, t) -> call("DELETE", e.path() + "/versions/" + t.id(), token, null)),
                 read("zone-listing", (token, e, t) -> call("GET", "/zones/" + e.zone + "/packages/" + e.id + "/versions",
-                        token, null, e.readYourWrites()))
+                        token, null, e.readYourWrites())),
+                mutation("set-channel", e -> onEntity(e, uniqueId("ch"), Map.of("version_id", e.baseVersionId)),
+                        (token, e, t) -> call("PUT", e.path() + "/channels/" + t.id(), token, t.body())),
+                mutation("remove-channel", e -> onEntity(e, channelOf(e), null),
+                        (token, e, t) -> call("DELETE", e.path() + "/channels/" + t.id(), token, null)),
+                read("list-channels", (token, e, t) -> call("GET", e.path() + "/channels", token, null,
+                        e.readYourWrites())),
+                new Route("resolve-channel", false, e -> onEntity(e, channelOf(e), null),
+                        (token, e, t) -> call("GET", e.path() + "/channels/" + t.id() + "/resolve", token, null,
+                                e.readYourWrites()), (e, t) -> { }),
+                mutation("set-retention", e -> onEntity(e, null, Map.of("keep_latest", RETENTION.incrementAndGet())),
+                        (token, e, t) -> call("PUT", e.path() + "/retention", token, t.body())),
+                read("get-retention", (token, e, t) -> call("GET", e.path() + "/retention", token, null,
+                        e.readYourWrites())),
+                read("preview-retention", (token, e, t) -> call("GET", e.path() + "/retention/preview", token, null,
+                        e.readYourWrites()))
         ).forEach(route -> all.put(route.name(), route));
         return all;
     }
@@ -458,7 +525,14 @@ class AuthorizationMatrixTest extends BackendTestSupport {
     }
 
     /** A version confirmed by an admin (not active), for the cells that act on a version. */
-    private String confirmedVersion(Fixture entity) {
+    /** A channel an admin just pointed at the entity's base version. */
+    private String channelOf(Fixture entity) {
+        String channel = uniqueId("ch");
+        asAdmin(entity, "PUT", entity.path() + "/channels/" + channel, Map.of("version_id", entity.baseVersionId), 200);
+        return channel;
+    }
+
+        private String confirmedVersion(Fixture entity) {
         String version = nextVersionId();
         entity.advance(expect(publish(tokens.get(Caller.ADMIN), entity.id, version, Map.of()), 201));
         return version;

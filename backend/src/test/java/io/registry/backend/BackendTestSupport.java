@@ -66,6 +66,12 @@ public abstract class BackendTestSupport {
         return client().call(method, path, token, body, headers);
     }
 
+    /** A GET that waits for the write {@code after} answered (its {@code consistency_token}). */
+    protected Response readAfter(String token, String path, Response after) {
+        return call("GET", path, token, null,
+                Map.of("X-Consistency-Token", after.json().get("consistency_token").asText()));
+    }
+
     /** PUT bytes to a signed URL, exactly as a publisher's client would. */
     protected static int putBytes(String url, byte[] bytes) throws IOException, InterruptedException {
         return RegistryClient.putBytes(url, bytes);

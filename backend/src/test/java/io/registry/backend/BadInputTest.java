@@ -132,6 +132,8 @@ class BadInputTest extends BackendTestSupport {
         bodyRoutes.put("upload-url", "POST /api/entities/{E}/versions/upload-url");
         bodyRoutes.put("confirm", "POST /api/entities/{E}/versions/confirm");
         bodyRoutes.put("set-active", "PUT /api/entities/{E}/versions/active");
+        bodyRoutes.put("set-channel", "PUT /api/entities/{E}/channels/beta");
+        bodyRoutes.put("retention", "PUT /api/entities/{E}/retention");
         bodyRoutes.put("inputs-evaluate", "POST /api/entities/{E}/versions/{V}/inputs/evaluate");
         bodyRoutes.put("outputs-evaluate", "POST /api/entities/{E}/versions/{V}/outputs/evaluate");
         Map<String, byte[]> broken = new LinkedHashMap<>();

@@ -465,6 +465,53 @@ class ConsoleBrowserTest extends BackendTestSupport {
     }
 
     /** Nothing the console ran failed (refused API calls are logged by the browser as failed loads: those are expected). */
+    @Test
+    @Order(11)
+    void shows_the_channels_on_the_package_page_and_on_the_versions_they_point_at() {
+        Response stable = call("PUT", "/api/entities/" + invoices + "/channels/stable", alice,
+                Map.of("version_id", versions.get(11)));
+        assertThat(stable.status()).as(stable.body()).isEqualTo(200);
+        Response beta = call("PUT", "/api/entities/" + invoices + "/channels/beta", alice,
+                Map.of("weights", Map.of(versions.get(10), 70, versions.get(12), 30)));
+        assertThat(beta.status()).as(beta.body()).isEqualTo(200);
+        // the version list is a search: reading it with the token makes it see the channels
+        assertThat(call("GET", "/api/entities/" + invoices + "/versions", alice, null,
+                Map.of("X-Consistency-Token", beta.json().get("consistency_token").asText())).status()).isEqualTo(200);
+
+        open(alice, "#/packages/" + invoices);
+        wait.until(d -> versionRows().size() == 10 && dataOf("li.channel", "channel").size() == 2);
+        assertThat(dataOf("li.channel", "channel")).containsExactly("beta", "stable");
+        assertThat(driver.findElement(By.cssSelector("li.channel[data-channel='beta']")).getText())
+                .contains(versions.get(10), "70%", versions.get(12), "30%");
+        assertThat(row(12).findElement(By.cssSelector(".badge.channel")).getText()).isEqualTo("beta");
+        assertThat(row(12).findElement(By.cssSelector("button.archive")).isEnabled())
+                .as("a version a channel points at cannot be archived").isFalse();
+        assertThat(row(9).findElements(By.cssSelector(".badge.channel"))).isEmpty();
+        screenshot("12-channels");
+        assertNoScriptErrors();
+    }
+
+    @Test
+    @Order(12)
+    void shows_what_the_retention_policy_would_archive() {
+        Response policy = call("PUT", "/api/entities/" + invoices + "/retention", alice, Map.of("keep_latest", 3));
+        assertThat(policy.status()).as(policy.body()).isEqualTo(200);
+        List<String> due = new ArrayList<>();
+        call("GET", "/api/entities/" + invoices + "/retention/preview", alice, null,
+                Map.of("X-Consistency-Token", policy.json().get("consistency_token").asText()))
+                .json().get("items").forEach(item -> due.add(item.get("id").asText()));
+        assertThat(due).as("not 11 (active), 10 and 12 (beta), 1 and 4 (archived)").containsExactlyElementsOf(
+                List.of(2, 3, 5, 6, 7, 8, 9).stream().map(versions::get).toList());
+
+        open(rita, "#/packages/" + invoices + "/retention");
+        wait.until(d -> !dataOf("tr.preview-row", "version").isEmpty());
+        assertThat(dataOf("tr.preview-row", "version")).containsExactlyElementsOf(due);
+        assertThat(driver.findElement(By.cssSelector(".retention-policy")).getText())
+                .contains("keep the newest 3 unarchived versions");
+        screenshot("13-retention-preview");
+        assertNoScriptErrors();
+    }
+
     private void assertNoScriptErrors() {
         List<String> errors = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {

@@ -48,6 +48,11 @@ class KafkaContractTest extends BackendTestSupport {
                 "tags", List.of("x"), "properties", Map.of("urn:registry:team", "t"))).status()).isEqualTo(201);
         assertThat(publish(alice, entityId, "2024.06.10-120001", "2024.06.10-120000",
                 Map.of("set_as_active", true)).status()).isEqualTo(201);
+        assertThat(call("PUT", "/api/entities/" + entityId + "/channels/beta", alice,
+                Map.of("weights", Map.of("2024.06.10-120000", 20, "2024.06.10-120001", 80))).status()).isEqualTo(200);
+        assertThat(call("DELETE", "/api/entities/" + entityId + "/channels/beta", alice, null).status()).isEqualTo(200);
+        assertThat(call("PUT", "/api/entities/" + entityId + "/retention", alice, Map.of("keep_latest", 5)).status())
+                .isEqualTo(200);
         assertThat(call("DELETE", "/api/entities/" + entityId + "/versions/2024.06.10-120000", alice, null).status())
                 .isEqualTo(200);
         assertThat(call("POST", "/api/entities/" + entityId + "/versions/upload-url", alice,

@@ -141,6 +141,21 @@ class ProductionShapeTest {
         history.json().get("items").forEach(item -> types.add(item.get("type").asText()));
         assertThat(types).startsWith("registry.entity.created").contains(CONFIRMED, "registry.version.activated");
 
+        // a channel set on the command side and resolved on the query side, and the retention preview
+        Response channel = gateway.call("PUT", "/api/entities/" + entityId + "/channels/beta", alice,
+                Map.of("weights", Map.of(v1, 50, v2, 50)));
+        assertThat(channel.status()).as(channel.body()).isEqualTo(200);
+        Response resolved = gateway.call("GET", "/api/entities/" + entityId + "/channels/beta/resolve?key=host-1", alice,
+                null, Map.of("X-Consistency-Token", channel.json().get("consistency_token").asText()));
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+        assertThat(resolved.json().get("version_id").asText()).isIn(v1, v2);
+        Response retention = gateway.call("PUT", "/api/entities/" + entityId + "/retention", alice,
+                Map.of("keep_latest", 1));
+        assertThat(retention.status()).as(retention.body()).isEqualTo(200);
+        Response preview = gateway.call("GET", "/api/entities/" + entityId + "/retention/preview", alice, null,
+                Map.of("X-Consistency-Token", retention.json().get("consistency_token").asText()));
+        assertThat(preview.json().get("items")).as("both versions are beta's targets").isEmpty();
+
         // a POST that is a read: the gateway sends it to the query side
         Response evaluated = gateway.call("POST", "/api/entities/" + entityId + "/versions/" + v1 + "/inputs/evaluate", alice,
                 Map.of("inputs", Map.of("region", "eu-west")));

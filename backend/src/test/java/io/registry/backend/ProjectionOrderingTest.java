@@ -105,7 +105,7 @@ class ProjectionOrderingTest extends BackendTestSupport {
                 new UploadRequested(entityId, v2, "sha256:2", null, "p2", null, false, AT.plusSeconds(900), "alice", AT),
                 confirmed(v2, 2),
                 new ActiveVersionChanged(entityId, v2, v1, "alice", AT),
-                new VersionArchived(entityId, v1, "alice", AT));
+                new VersionArchived(entityId, v1, "alice", AT, null));
     }
 
     private VersionConfirmed confirmed(String versionId, int number) {

@@ -230,6 +230,40 @@ class RegistryCliTest extends BackendTestSupport {
     }
 
     @Test
+    void channel_and_retention_commands_set_show_resolve_and_preview() {
+        String alice = token("alice", "acme");
+        String v1 = "2026.11.01-100000";
+        String v2 = "2026.11.02-100000";
+        assertThat(publish(alice, entityId, v1, Map.of()).status()).isEqualTo(201);
+        assertThat(publish(alice, entityId, v2, Map.of("set_as_active", true)).status()).isEqualTo(201);
+
+        Run set = cli("channel", "set", entityId, "beta", "--weight", v1 + "=75", "--weight", v2 + "=25");
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).isEqualTo("channel of " + entityId + ": beta  " + v1 + " 75%, " + v2 + " 25%\n");
+        Run show = cli("channel", "show", entityId);
+        assertThat(show.out()).as(show.err()).isEqualTo("beta  " + v1 + " 75%, " + v2 + " 25%\n");
+        Run resolved = cli("channel", "resolve", entityId, "beta", "--key", "host-1", "--json");
+        assertThat(resolved.exitCode()).as(resolved.err()).isZero();
+        assertThat(resolved.jsonLines().get(0).get("version_id").asText()).isIn(v1, v2);
+        Run noKey = cli("channel", "resolve", entityId, "beta");
+        assertThat(noKey.exitCode()).isEqualTo(ExitCode.REFUSED);
+        Run rollback = cli("channel", "set", entityId, "beta", v1);
+        assertThat(rollback.out()).isEqualTo("channel of " + entityId + ": beta  " + v1 + " 100%\n");
+        Run both = cli("channel", "set", entityId, "beta", v1, "--weight", v2 + "=100");
+        assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
+
+        Run policy = cli("retention", "set", entityId, "--keep-latest", "1");
+        assertThat(policy.out()).as(policy.err())
+                .isEqualTo("retention of " + entityId + ": keep_latest 1, max_age_days -\n");
+        Run preview = cli("retention", "preview", entityId);
+        assertThat(preview.out()).as(preview.err()).isEqualTo("retention of " + entityId
+                + ": keep_latest 1, max_age_days -\nnothing would be archived\n");
+        assertThat(cli("channel", "remove", entityId, "beta").exitCode()).isZero();
+        Run previewAfter = cli("retention", "preview", entityId, "--json");
+        assertThat(previewAfter.jsonLines().get(0).get("items").get(0).get("id").asText()).isEqualTo(v1);
+    }
+
+    @Test
     void packages_lists_a_zones_packages_found_by_words_and_tags() throws Exception {
         String zone = uniqueId("zone-cli-packages");
         String invoices = uniqueId("invoices");

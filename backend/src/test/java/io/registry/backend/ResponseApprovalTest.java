@@ -157,6 +157,21 @@ class ResponseApprovalTest extends BackendTestSupport {
                 Map.of("versionId", V2, "version_id", V1)));
         step("archive-200", r -> call("DELETE", e + "/versions/" + V1, alice, null));
         step("archive-409-active", r -> call("DELETE", e + "/versions/" + V2, alice, null));
+        step("channel-set-200", r -> call("PUT", e + "/channels/beta", alice, Map.of("version_id", V2)));
+        step("channel-set-409-archived", r -> call("PUT", e + "/channels/old", alice, Map.of("version_id", V1)));
+        step("channel-set-400-weights", r -> invalid("PUT", e + "/channels/beta", alice,
+                Map.of("weights", Map.of(V2, 60, "latest", 30))));
+        step("channels-200", r -> call("GET", e + "/channels", alice, null, consistency(r, "channel-set-200")));
+        step("channel-200", r -> call("GET", e + "/channels/beta", alice, null));
+        step("channel-404", r -> call("GET", e + "/channels/stable", alice, null));
+        step("channel-resolve-200", r -> call("GET", e + "/channels/beta/resolve", alice, null));
+        step("channel-delete-200", r -> call("DELETE", e + "/channels/beta", alice, null));
+        step("retention-set-200", r -> call("PUT", e + "/retention", alice, Map.of("keep_latest", 1)));
+        step("retention-set-400", r -> invalid("PUT", e + "/retention", alice, Map.of("keep_latest", 0,
+                "max_age_days", 0)));
+        step("retention-200", r -> call("GET", e + "/retention", alice, null, consistency(r, "retention-set-200")));
+        step("retention-preview-200", r -> call("GET", e + "/retention/preview", alice, null,
+                consistency(r, "retention-set-200")));
         step("zone-listing-200", r -> call("GET", "/zones/zone-approved/packages/" + entity + "/versions", alice, null,
                 consistency(r, "archive-200")));
         step("zone-listing-404", r -> call("GET", "/zones/zone-other/packages/" + entity + "/versions", alice, null));

@@ -1,6 +1,7 @@
 package io.registry.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.registry.command.retention.RetentionJob;
 import io.registry.commandapp.CommandSideApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +161,45 @@ class TwoCommandInstancesTest {
                         + "and payload_type = 'registry.version.confirmed'", String.class, entityId).stream()
                 .map(json -> json.replaceAll(".*\"version_id\" ?: ?\"([^\"]+)\".*", "$1")).distinct())
                 .hasSize(versions);
+        assertContiguous(entityId);
+    }
+
+    @Test
+    void the_retention_job_running_on_both_instances_at_once_archives_each_version_once() throws Exception {
+        String entityId = uniqueId("retention");
+        a.createEntity(alice, entityId, "zone-c", "private");
+        int versions = 8;
+        for (int i = 0; i < versions; i++) {
+            RegistryClient via = i % 2 == 0 ? a : b;
+            Response confirmed = via.publish(alice, entityId, String.format("2024.06.10-1530%02d", i), null,
+                    Map.of("set_as_active", i == versions - 1));
+            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(201);
+        }
+        assertThat(b.call("PUT", "/api/entities/" + entityId + "/retention", alice, Map.of("keep_latest", 2)).status())
+                .isEqualTo(200);
+
+        List<RetentionJob> jobs = List.of(first.getBean(RetentionJob.class), second.getBean(RetentionJob.class));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int archived = 0;
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (RetentionJob job : jobs) {
+                runs.add(pool.submit(() -> job.apply(entityId)));
+            }
+            for (Future<Integer> run : runs) {
+                archived += run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // what a run that lost a race left, the next run of either instance finishes
+        archived += jobs.get(1).apply(entityId) + jobs.get(0).apply(entityId);
+
+        assertThat(archived).isEqualTo(versions - 2);
+        List<String> archivedIds = jdbc.queryForList("select convert_from(payload, 'UTF8') from domain_event_entry "
+                        + "where aggregate_identifier = ? and payload_type = 'registry.version.archived'", String.class,
+                entityId).stream().map(json -> json.replaceAll(".*\"version_id\" ?: ?\"([^\"]+)\".*", "$1")).toList();
+        assertThat(archivedIds).hasSize(versions - 2).doesNotHaveDuplicates();
         assertContiguous(entityId);
     }
 

@@ -1,10 +1,12 @@
 package io.registry.cli;
 
+import io.registry.cli.channels.ChannelCommand;
 import io.registry.cli.entities.EntitiesCommand;
 import io.registry.cli.login.LoginCommand;
 import io.registry.cli.login.LogoutCommand;
 import io.registry.cli.packages.PackagesCommand;
 import io.registry.cli.push.PushCommand;
+import io.registry.cli.retention.RetentionCommand;
 import io.registry.cli.versions.ActivateCommand;
 import io.registry.cli.versions.ArchiveCommand;
 import io.registry.cli.versions.DownloadCommand;
@@ -31,7 +33,8 @@ import java.lang.reflect.Constructor;
                 "Token: REGISTRY_TOKEN, else the one `registry login` stored for that URL."},
         subcommands = {LoginCommand.class, LogoutCommand.class, EntitiesCommand.class, PackagesCommand.class,
                 PushCommand.class, VersionsCommand.class, ShowCommand.class, ActivateCommand.class, ArchiveCommand.class,
-                DownloadCommand.class, LineageCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
+                DownloadCommand.class, LineageCommand.class, HistoryCommand.class, ChannelCommand.class,
+                RetentionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (a push of a source that is already a version too: \"unchanged\")",

@@ -79,11 +79,6 @@ public class StaleEntityRetryScheduler implements RetryScheduler {
     }
 
     static boolean refused(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof Rejection) {
-                return true;
-            }
-        }
-        return false;
+        return Rejection.isCauseOf(failure);
     }
 }

@@ -54,7 +54,8 @@ class ArchitectureTest {
     /** As little of Axon as an annotated, event-sourced aggregate needs: its annotations and {@code apply}. */
     private static final DescribedPredicate<JavaClass> AXON_AGGREGATE_ANNOTATIONS = belongToAnyOf(
             AggregateRoot.class, AggregateIdentifier.class, TargetAggregateIdentifier.class, AggregateLifecycle.class,
-            CommandHandler.class, EventSourcingHandler.class, SequenceNumber.class, MetaDataValue.class);
+            CommandHandler.class, EventSourcingHandler.class, SequenceNumber.class, MetaDataValue.class,
+            org.axonframework.serialization.Revision.class);
 
     /** The free-form JSON that commands carry ({@code package_json}) and the event contract holds. */
     private static final DescribedPredicate<JavaClass> JSON_VALUES = belongToAnyOf(JsonNode.class);

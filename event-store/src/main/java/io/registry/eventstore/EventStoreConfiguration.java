@@ -8,6 +8,7 @@ import io.registry.events.EventJson;
 import io.registry.eventstore.availability.EventAvailability;
 import io.registry.eventstore.availability.SignallingEventStore;
 import io.registry.eventstore.availability.SignallingStorageEngine;
+import io.registry.eventstore.upcasting.VersionArchivedV1Upcaster;
 import io.registry.eventstore.upcasting.VersionConfirmedV1Upcaster;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -187,7 +188,8 @@ public class EventStoreConfiguration {
      */
     @Bean
     ConfigurerModule contractUpcasters() {
-        return configurer -> configurer.registerEventUpcaster(c -> new VersionConfirmedV1Upcaster());
+        return configurer -> configurer.registerEventUpcaster(c -> new VersionConfirmedV1Upcaster())
+                .registerEventUpcaster(c -> new VersionArchivedV1Upcaster());
     }
 
     /** Entities with many versions load from a snapshot plus the events after it. */

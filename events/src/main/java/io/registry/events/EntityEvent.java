@@ -6,7 +6,8 @@ package io.registry.events;
  */
 public sealed interface EntityEvent
         permits EntityCreated, PublisherGranted, PublisherRevoked, EntityShared, EntityUnshared, StoreChanged,
-                UploadRequested, VersionConfirmed, ActiveVersionChanged, VersionArchived, UploadExpired {
+                UploadRequested, VersionConfirmed, ActiveVersionChanged, VersionArchived, UploadExpired,
+                ChannelSet, ChannelRemoved, RetentionPolicySet {
 
     /** The entity (package) the event belongs to. */
     String entityId();

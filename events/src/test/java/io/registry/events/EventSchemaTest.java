@@ -108,7 +108,11 @@ class EventSchemaTest {
                         "uploads/platform-tools/2024.06.11-080001/1a2b3c4d5e6f7a8b/package.tgz", 1L,
                         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", null, null, List.of(), null,
                         "00ff", new ReleaseMetadata(null, null, null, null, null, null, null), "root", at),
-                new ActiveVersionChanged("platform-tools", "2024.06.11-080000", null, "root", at));
+                new ActiveVersionChanged("platform-tools", "2024.06.11-080000", null, "root", at),
+                new VersionArchived("platform-tools", "2024.06.11-080000", "root", at, null),
+                new ChannelSet("platform-tools", "latest", List.of(new ChannelTarget("2024.06.11-080000", 100)), null,
+                        "root", at),
+                new RetentionPolicySet("platform-tools", new RetentionPolicy(null, null), "root", at));
         for (EntityEvent event : sparse) {
             JsonNode json = EventJson.mapper().valueToTree(event);
             assertThat(errors(schemaFor(EventCatalog.descriptorOf(event.getClass())), json)).as(json.toString()).isEmpty();
@@ -174,6 +178,14 @@ class EventSchemaTest {
         ObjectNode release = approved("registry.version.confirmed", "1");
         ((ObjectNode) release.path("release")).remove("tags");
         assertThat(errors(confirmed, release)).anySatisfy(message -> assertThat(message.getType()).isEqualTo("required"));
+
+        JsonSchema channelSet = schemaFor("registry.channel.set", "1");
+        ObjectNode channel = approved("registry.channel.set", "1");
+        channel.put("channel", "Beta");
+        assertThat(errors(channelSet, channel)).anySatisfy(message -> assertThat(message.getType()).isEqualTo("pattern"));
+        ObjectNode weight = approved("registry.channel.set", "1");
+        ((ObjectNode) weight.path("targets").path(0)).put("weight", 101);
+        assertThat(errors(channelSet, weight)).anySatisfy(message -> assertThat(message.getType()).isEqualTo("maximum"));
 
         JsonSchema activated = schemaFor("registry.version.activated", "1");
         ObjectNode previous = approved("registry.version.activated", "1");

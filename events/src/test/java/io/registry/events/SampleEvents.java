@@ -40,10 +40,17 @@ public final class SampleEvents {
                                 json("{\"urn:registry:team\":\"payments\"}"), List.of("billing")),
                         "alice", AT),
                 new ActiveVersionChanged("billing-api", "2024.06.10-153042", "2024.06.01-120000", "alice", AT),
-                new VersionArchived("billing-api", "2024.06.01-120000", "alice", AT),
+                new VersionArchived("billing-api", "2024.06.01-120000", VersionArchived.BY_RETENTION, AT,
+                        new RetentionPolicy(5, 90)),
                 new UploadExpired("billing-api", "2024.06.11-090000",
                         "uploads/billing-api/2024.06.11-090000/0c9e4d5a7b3f1e28/package.tgz",
-                        "uploads/billing-api/2024.06.11-090000/0c9e4d5a7b3f1e28/package-lock.json", AT));
+                        "uploads/billing-api/2024.06.11-090000/0c9e4d5a7b3f1e28/package-lock.json", AT),
+                new ChannelSet("billing-api", "beta",
+                        List.of(new ChannelTarget("2024.06.01-120000", 90), new ChannelTarget("2024.06.10-153042", 10)),
+                        List.of(new ChannelTarget("2024.06.01-120000", 100)), "alice", AT),
+                new ChannelRemoved("billing-api", "beta", List.of(new ChannelTarget("2024.06.10-153042", 100)),
+                        "alice", AT),
+                new RetentionPolicySet("billing-api", new RetentionPolicy(5, 90), "alice", AT));
     }
 
     static JsonNode json(String text) {

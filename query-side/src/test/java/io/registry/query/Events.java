@@ -15,6 +15,9 @@ import io.registry.events.StoreChanged;
 import io.registry.events.UploadExpired;
 import io.registry.events.UploadRequested;
 import io.registry.events.VersionArchived;
+import io.registry.events.ChannelRemoved;
+import io.registry.events.ChannelSet;
+import io.registry.events.ChannelTarget;
 import io.registry.events.VersionConfirmed;
 
 import java.time.Instant;
@@ -145,7 +148,15 @@ public final class Events {
     }
 
     public static VersionArchived aVersionArchived(String versionId) {
-        return new VersionArchived(ENTITY, versionId, PUBLISHER, ARCHIVED_AT);
+        return new VersionArchived(ENTITY, versionId, PUBLISHER, ARCHIVED_AT, null);
+    }
+
+    public static ChannelSet aChannelSet(String channel, List<ChannelTarget> targets, List<ChannelTarget> previous) {
+        return new ChannelSet(ENTITY, channel, targets, previous, PUBLISHER, ARCHIVED_AT);
+    }
+
+    public static ChannelRemoved aChannelRemoved(String channel, List<ChannelTarget> previous) {
+        return new ChannelRemoved(ENTITY, channel, previous, PUBLISHER, ARCHIVED_AT);
     }
 
     private static String stagingPath(String versionId) {

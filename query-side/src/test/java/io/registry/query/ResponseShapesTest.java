@@ -73,7 +73,7 @@ class ResponseShapesTest {
     }
 
     @Test
-    void the_entity_surface_adds_the_versions_document_fields_and_archived_at_last_when_not_archived()
+    void the_entity_surface_adds_the_versions_document_fields_and_archived_at_then_channels_last_when_not_archived()
             throws Exception {
         assertThat(json(VersionResource.of(plain))).isEqualTo(expected("{" + PLAIN_LISTED + ","
                 + "'entity_id':'acme-widget','active':false,'source_hash':'sha256:2024.06.10-153042',"
@@ -81,7 +81,7 @@ class ResponseShapesTest {
                 + "'storage_path':'uploads/acme-widget/2024.06.10-153042/0123456789abcdef0123456789abcdef/package.tgz',"
                 + "'file_size_bytes':4096,'package_sha256':'" + PACKAGE_SHA + "','package_lock_path':null,"
                 + "'lockfile_sha256':null,'service_dependencies':['postgres'],'package_json':null,"
-                + "'archived_at':null}"));
+                + "'archived_at':null,'channels':[]}"));
     }
 
     @Test
@@ -91,7 +91,7 @@ class ResponseShapesTest {
         assertThat(json).startsWith(expected("{'id':'2024.06.11-090000','created_at':'2024-06-10T15:31:00.123Z',"
                 + "'manifest_sha':'" + MANIFEST_SHA + "','name':'Acme widget','owner_type':'customer','version':2,"
                 + "'archived_at':'2024-06-12T09:00:00Z','created_by':'alice'"));
-        assertThat(json).endsWith(expected("'package_json':null}"));
+        assertThat(json).endsWith(expected("'package_json':null,'channels':[]}"));
         assertThat(json.split("archived_at", -1)).hasSize(2);
     }
 

@@ -316,7 +316,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return switch (constraint) {
             case "NotNull", "NotBlank", "NotEmpty" -> "required";
             case "Size", "Min", "Max", "Positive", "PositiveOrZero", "DecimalMin", "DecimalMax" -> "out_of_range";
-            case "Pattern", "ValidEntityId", "ValidUserId", "ValidVersionId", "CleanText" -> "invalid_format";
+            case "Pattern", "ValidEntityId", "ValidUserId", "ValidVersionId", "ValidChannelName", "CleanText" -> "invalid_format";
             default -> "invalid";
         };
     }

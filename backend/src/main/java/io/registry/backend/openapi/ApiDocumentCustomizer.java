@@ -8,7 +8,9 @@ import io.registry.api.request.ClientRequestIdFilter;
 import io.registry.api.request.Identifiers;
 import io.registry.backend.openapi.ApiRoutes.Route;
 import io.registry.backend.openapi.ProblemCodes.Code;
+import io.registry.events.ChannelName;
 import io.registry.events.VersionId;
+import io.registry.query.channel.ChannelQueryController;
 import io.registry.query.history.HistoryController;
 import io.registry.query.lineage.LineageController;
 import io.registry.query.listing.PackageListing;
@@ -250,6 +252,20 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
                         "bob");
                 case "path versionId" -> pathParameter(parameter, VersionId.SHAPE_PATTERN, 17,
                         "The version id, `YYYY.MM.DD-HHMMSS` naming a real date and time.", "2024.07.01-090000");
+                case "path channel" -> pathParameter(parameter, ChannelName.PATTERN, 32,
+                        "The channel's name: a lowercase letter, then up to 31 lowercase letters, digits or '-';"
+                                + " not `active`.", "beta");
+                case "query key" -> {
+                    parameter.setDescription("The install's key (a user, a host, a tenant): the same key always gets"
+                            + " the same version of a split channel. Required for a split channel.");
+                    parameter.setSchema(string().minLength(1).maxLength(ChannelQueryController.MAX_KEY));
+                    parameter.setExample("host-42");
+                }
+                case "query channel" -> {
+                    parameter.setDescription("Only the events of this channel (`registry.channel.set`,"
+                            + " `registry.channel.removed`): its own history.");
+                    parameter.setSchema(string().pattern(ChannelName.PATTERN).maxLength(32));
+                }
                 case "path eventId" -> {
                     parameter.setDescription("The parked event's id (`event_id`).");
                     parameter.setSchema(string());
@@ -554,6 +570,10 @@ class ApiDocumentCustomizer implements OpenApiCustomizer {
                         + " URL, PUT of the bytes, confirm), reads, the active version, archive, download, lineage."),
                 new Tag().name(ApiRoutes.PROVISIONING).description("Provisioning-time evaluation of a version's"
                         + " bindings; nothing is recorded."),
+                new Tag().name(ApiRoutes.CHANNELS).description("Channels: named pointers of an entity at one version,"
+                        + " or a sticky weighted split between two (gradual rollout); the active version stays apart."),
+                new Tag().name(ApiRoutes.RETENTION).description("Retention policies: which versions a scheduled job"
+                        + " archives, and the dry run."),
                 new Tag().name(ApiRoutes.HISTORY).description("The audit log: an entity's recorded events."),
                 new Tag().name(ApiRoutes.ZONE_LISTING).description("The zone surface: a zone's packages, and the zone"
                         + " listing document exactly as written."),

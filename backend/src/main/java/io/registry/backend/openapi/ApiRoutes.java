@@ -17,6 +17,8 @@ final class ApiRoutes {
     static final String VERSIONS = "Versions";
     static final String PROVISIONING = "Provisioning";
     static final String ZONE_LISTING = "Zone listing";
+    static final String CHANNELS = "Channels";
+    static final String RETENTION = "Retention";
     static final String HISTORY = "History";
     static final String OPERATIONS = "Operations (admin)";
     static final String LOCAL = "Local development";
@@ -40,6 +42,7 @@ final class ApiRoutes {
     private static final String READ_ENTITY = "entity_not_found";
     private static final String ENTITY_PATH = "/api/entities/{entityId}";
     private static final String VERSION_PATH = ENTITY_PATH + "/versions/{versionId}";
+    private static final String CHANNEL_PATH = ENTITY_PATH + "/channels/{channel}";
 
     static {
         // entities
@@ -91,8 +94,9 @@ final class ApiRoutes {
         add("GET", VERSION_PATH, "getVersion", VERSIONS, "Read a version", "", READ_ENTITY, "version_not_found");
         add("DELETE", VERSION_PATH, "archiveVersion", VERSIONS, "Archive a version",
                 "The documented DELETE: the version stays in listings and history with `archived_at`. The active"
-                        + " version cannot be archived.",
-                "version_not_found", "version_active");
+                        + " version cannot be archived, nor a version a channel points at (the problem names the"
+                        + " channel).",
+                "version_not_found", "version_active", "version_in_channel");
         add("GET", VERSION_PATH + "/download", "getVersionDownload", VERSIONS, "Signed download URLs",
                 "Signed GET URLs of the released package (and lockfile), their expiry and the SHA-256 digests to"
                         + " check the downloaded bytes against.",
@@ -112,12 +116,51 @@ final class ApiRoutes {
                         + " readers of the entity; nothing is recorded.",
                 READ_ENTITY, "version_not_found", "no_outputs", "binding_evaluation_failed",
                 "evaluation_limit_exceeded", "outputs_invalid", "evaluator_unavailable");
+        // channels
+        add("GET", ENTITY_PATH + "/channels", "listChannels", CHANNELS, "List the entity's channels",
+                "Every channel (named pointer at one version, or a weighted split between two), by name. The active"
+                        + " version is not a channel: it keeps its own routes.",
+                READ_ENTITY);
+        add("GET", CHANNEL_PATH, "getChannel", CHANNELS, "Read a channel",
+                "Its `targets`: one version with weight 100, or two whose weights sum to 100, ordered by version id.",
+                READ_ENTITY, "channel_not_found");
+        add("PUT", CHANNEL_PATH, "setChannel", CHANNELS, "Point a channel at a version, or split it between two",
+                "`{\"version_id\": \"...\"}`, or `{\"weights\": {\"<version id>\": 90, \"<version id>\": 10}}`"
+                        + " (one or two versions, whole percentages 0..100 summing to 100); not both. Creates the"
+                        + " channel or moves it: pointing it at an earlier version is a rollback. Archived versions"
+                        + " cannot be targeted. Recorded as `registry.channel.set` (nothing when the channel already"
+                        + " has these targets).",
+                "version_not_found", "version_archived");
+        add("DELETE", CHANNEL_PATH, "removeChannel", CHANNELS, "Remove a channel",
+                "Recorded as `registry.channel.removed`; removing a channel that does not exist records nothing.");
+        add("GET", CHANNEL_PATH + "/resolve", "resolveChannel", CHANNELS, "The version an install gets",
+                "A channel on one version answers it. A split channel needs the install's `key` (a user, a host:"
+                        + " whatever should stay on one version): its bucket, 0..99, is the first 8 bytes of the"
+                        + " SHA-256 of `<entity id> NUL <channel> NUL <key>` (UTF-8) as an unsigned number modulo 100;"
+                        + " the targets, by version id, take consecutive bucket ranges as wide as their weights. The"
+                        + " same key always gets the same version while the weights stay, and raising the newer"
+                        + " version's weight only moves keys towards it.",
+                READ_ENTITY, "channel_not_found");
+        // retention
+        add("GET", ENTITY_PATH + "/retention", "getRetentionPolicy", RETENTION, "Read the retention policy",
+                "Each rule null when it is not set (no policy: both null).", READ_ENTITY);
+        add("PUT", ENTITY_PATH + "/retention", "setRetentionPolicy", RETENTION, "Set the retention policy",
+                "`keep_latest` (1..10000): keep the newest N unarchived versions; `max_age_days` (1..36500): keep the"
+                        + " versions confirmed less than D days ago. Both optional; a version no rule keeps is archived"
+                        + " by the retention job (hourly, through the ordinary archive, recorded with the policy as"
+                        + " `retention_policy`), never the active version nor a channel's target. `{}`: no rules,"
+                        + " nothing is archived. Recorded as `registry.retention.set`.");
+        add("GET", ENTITY_PATH + "/retention/preview", "previewRetention", RETENTION,
+                "What the retention policy would archive now",
+                "The dry run: the versions the retention job would archive if it ran now, oldest first. Nothing"
+                        + " is recorded.",
+                READ_ENTITY);
         // history
         add("GET", ENTITY_PATH + "/history", "getHistory", HISTORY, "The entity's recorded events",
                 "Every event, oldest first, as recorded (in its current revision): who (`actor`), when"
                         + " (`recorded_at`), what (`type`, `revision`, `data`) and where (`sequence` in the entity,"
                         + " `position` in the store). Publishers and admins only. `after` pages towards newer events,"
-                        + " `before` towards older ones.",
+                        + " `before` towards older ones. `channel`: only that channel's events (its own history).",
                 READ_ENTITY, "publisher_role_required");
         // zone listing
         add("GET", "/zones/{zone_id}/packages", "listZonePackages", ZONE_LISTING, "List a zone's packages",

@@ -47,6 +47,7 @@ final class ProblemCodes {
         add("entity_not_found", 404, "no such entity, or one the caller may not read");
         add("version_not_found", 404, "the entity has no version with this id");
         add("no_active_version", 404, "the entity has no active version yet");
+        add("channel_not_found", 404, "the entity has no channel with this name");
         add("zone_not_found", 404, "no entity lives in this zone");
         add("package_not_found", 404, "no such package in this zone, or one the caller may not read");
         add("parked_event_not_found", 404, "no parked event with this id");
@@ -59,7 +60,8 @@ final class ProblemCodes {
         add("version_exists", 409, "the entity already has a version with this id");
         add("duplicate_source_hash", 409, "a confirmed version already has this `source_hash` (send `force: true`)");
         add("version_active", 409, "the active version cannot be archived");
-        add("version_archived", 409, "an archived version cannot become active");
+        add("version_archived", 409, "an archived version cannot become active nor a channel's target");
+        add("version_in_channel", 409, "a version a channel points at cannot be archived (the detail names the channel)");
         add("last_publisher", 409, "the last publisher cannot be revoked");
         add("concurrent_modification", 409, "another request changed the entity at the same moment; retry");
         add("request_in_progress", 409, "the request with this `X-Client-Request-ID` is still running; retry shortly");

@@ -2,8 +2,10 @@ package io.registry.command.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.registry.access.Caller;
+import io.registry.events.ChannelTarget;
 import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
+import io.registry.events.RetentionPolicy;
 import io.registry.events.Store;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -69,8 +71,33 @@ public final class Commands {
     public record SetActive(@TargetAggregateIdentifier String entityId, String versionId, Caller caller, Instant at) {
     }
 
+    /**
+     * The documented DELETE, by a publisher ({@code retentionPolicy} null), or by the retention job under the entity's
+     * policy, which the entity checks is still its policy and still has the version due.
+     */
     public record ArchiveVersion(@TargetAggregateIdentifier String entityId, String versionId, Caller caller,
-                                 Instant at) {
+                                 Instant at, RetentionPolicy retentionPolicy) {
+
+        /** A publisher's archive. */
+        public ArchiveVersion(String entityId, String versionId, Caller caller, Instant at) {
+            this(entityId, versionId, caller, at, null);
+        }
+    }
+
+    /** Points a channel at one version (weight 100) or splits it between two; checked for shape at the web edge. */
+    public record SetChannel(@TargetAggregateIdentifier String entityId, String channel, List<ChannelTarget> targets,
+                             Caller caller, Instant at) {
+    }
+
+    public record RemoveChannel(@TargetAggregateIdentifier String entityId, String channel, Caller caller, Instant at) {
+    }
+
+    public record SetRetentionPolicy(@TargetAggregateIdentifier String entityId, RetentionPolicy policy, Caller caller,
+                                     Instant at) {
+    }
+
+    /** Sent by the retention job: which versions the entity's policy has due at {@code at}; records nothing. */
+    public record PlanRetention(@TargetAggregateIdentifier String entityId, Instant at) {
     }
 
     /** Sent by the expiry job; a no-op unless the upload is still pending and past its deadline. */

@@ -11,14 +11,23 @@ import io.registry.command.domain.Commands.ExpireUpload;
 import io.registry.command.domain.Commands.GrantPublisher;
 import io.registry.command.domain.Commands.RequestUpload;
 import io.registry.command.domain.Commands.RevokePublisher;
+import io.registry.command.domain.Commands.PlanRetention;
+import io.registry.command.domain.Commands.RemoveChannel;
 import io.registry.command.domain.Commands.SetActive;
+import io.registry.command.domain.Commands.SetChannel;
+import io.registry.command.domain.Commands.SetRetentionPolicy;
 import io.registry.command.domain.Commands.ShareEntity;
 import io.registry.command.domain.Commands.UnshareEntity;
 import io.registry.command.domain.Rejection.Kind;
 import io.registry.command.domain.Results.Confirmed;
 import io.registry.command.domain.Results.Done;
+import io.registry.command.domain.Results.RetentionPlan;
 import io.registry.command.domain.Results.UploadTicket;
 import io.registry.events.ActiveVersionChanged;
+import io.registry.events.ChannelName;
+import io.registry.events.ChannelRemoved;
+import io.registry.events.ChannelSet;
+import io.registry.events.ChannelTarget;
 import io.registry.events.EntityCreated;
 import io.registry.events.EntityEvent;
 import io.registry.events.EntityShared;
@@ -26,6 +35,8 @@ import io.registry.events.EntityUnshared;
 import io.registry.events.OwnerType;
 import io.registry.events.PublisherGranted;
 import io.registry.events.PublisherRevoked;
+import io.registry.events.RetentionPolicy;
+import io.registry.events.RetentionPolicySet;
 import io.registry.events.Store;
 import io.registry.events.StoreChanged;
 import io.registry.events.UploadExpired;
@@ -38,11 +49,16 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateRoot;
+import org.axonframework.serialization.Revision;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -50,13 +66,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One entity (package) and all its versions: the consistency boundary that makes version ids, version
  * numbers and the active version unique. Command handlers check and apply; event-sourcing handlers only
  * assign. Registered with Axon (cache, snapshots) in {@code CommandSideConfiguration}. The field names are the
- * shape of stored snapshots: rename one only with a new snapshot revision.
+ * shape of stored snapshots: change them only with a new snapshot {@link Revision} (snapshots of another revision are
+ * ignored and the entity is replayed from its events). Revision 2: channels, the retention policy, and each version's
+ * number and confirmation time.
  */
 @AggregateRoot
+@Revision("2")
 public class PackageEntity {
 
     /** Command metadata key: the entity sequence the client expects (from If-Match), optional. */
     public static final String EXPECTED_SEQUENCE = "expectedSequence";
+
+    private static final RetentionPolicy NO_RETENTION = new RetentionPolicy(null, null);
 
     @AggregateIdentifier
     private String entityId;
@@ -69,6 +90,9 @@ public class PackageEntity {
     private Map<String, VersionRecord> versions = new HashMap<>();
     private Map<String, String> confirmedBySourceHash = new HashMap<>();
     private String activeVersionId;
+    /** Each channel's targets, by channel name. */
+    private Map<String, List<ChannelTarget>> channels = new TreeMap<>();
+    private RetentionPolicy retentionPolicy = NO_RETENTION;
     private int confirmedCount;
     private long lastSequence;
 
@@ -195,14 +219,71 @@ public class PackageEntity {
     public Done handle(ArchiveVersion command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
         requirePublisher(command.caller(), expectedSequence);
         VersionRecord version = recordedVersions().requireConfirmed(command.versionId());
+        if (version.state() == VersionState.ARCHIVED) {
+            return done();
+        }
         if (command.versionId().equals(activeVersionId)) {
             throw new Rejection(Kind.CONFLICT, "version_active",
                     "Version " + command.versionId() + " is the active version; activate another one first.");
         }
-        if (version.state() != VersionState.ARCHIVED) {
-            apply(new VersionArchived(entityId, command.versionId(), command.caller().userId(), command.at()));
+        List<String> targetedBy = channelsTargeting(command.versionId());
+        if (!targetedBy.isEmpty()) {
+            throw new Rejection(Kind.CONFLICT, "version_in_channel", "Version " + command.versionId()
+                    + " is a target of channel " + String.join(", ", targetedBy) + "; point "
+                    + (targetedBy.size() == 1 ? "it" : "them") + " at another version first.");
+        }
+        if (command.retentionPolicy() != null) {
+            requireDueUnder(command.retentionPolicy(), command.versionId(), command.at());
+        }
+        apply(new VersionArchived(entityId, command.versionId(), command.caller().userId(), command.at(),
+                command.retentionPolicy()));
+        return done();
+    }
+
+    @CommandHandler
+    public Done handle(SetChannel command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
+        requirePublisher(command.caller(), expectedSequence);
+        requireChannelName(command.channel());
+        EntityVersions recorded = recordedVersions();
+        for (ChannelTarget target : command.targets()) {
+            if (recorded.requireConfirmed(target.versionId()).state() == VersionState.ARCHIVED) {
+                throw new Rejection(Kind.CONFLICT, "version_archived", "Version " + target.versionId()
+                        + " is archived and cannot be a channel's target.");
+            }
+        }
+        List<ChannelTarget> targets = ChannelTarget.canonical(command.targets());
+        List<ChannelTarget> previous = channels.get(command.channel());
+        if (!targets.equals(previous)) {
+            apply(new ChannelSet(entityId, command.channel(), targets, previous, command.caller().userId(),
+                    command.at()));
         }
         return done();
+    }
+
+    @CommandHandler
+    public Done handle(RemoveChannel command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
+        requirePublisher(command.caller(), expectedSequence);
+        requireChannelName(command.channel());
+        List<ChannelTarget> previous = channels.get(command.channel());
+        if (previous != null) {
+            apply(new ChannelRemoved(entityId, command.channel(), previous, command.caller().userId(), command.at()));
+        }
+        return done();
+    }
+
+    @CommandHandler
+    public Done handle(SetRetentionPolicy command, @MetaDataValue(EXPECTED_SEQUENCE) Long expectedSequence) {
+        requirePublisher(command.caller(), expectedSequence);
+        if (!command.policy().equals(currentRetentionPolicy())) {
+            apply(new RetentionPolicySet(entityId, command.policy(), command.caller().userId(), command.at()));
+        }
+        return done();
+    }
+
+    @CommandHandler
+    public RetentionPlan handle(PlanRetention command) {
+        RetentionPolicy policy = currentRetentionPolicy();
+        return new RetentionPlan(entityId, policy, dueUnder(policy, command.at()), lastSequence);
     }
 
     @CommandHandler
@@ -260,14 +341,15 @@ public class PackageEntity {
 
     @EventSourcingHandler
     void on(UploadRequested event, @SequenceNumber long sequence) {
-        versions.put(event.versionId(), new VersionRecord(VersionState.REQUESTED, event.sourceHash(),
-                event.baseVersionId(), event.storagePath(), event.lockfilePath(), event.expiresAt(), event.force()));
+        versions.put(event.versionId(), VersionRecord.requested(event.sourceHash(), event.baseVersionId(),
+                event.storagePath(), event.lockfilePath(), event.expiresAt(), event.force()));
         lastSequence = sequence;
     }
 
     @EventSourcingHandler
     void on(VersionConfirmed event, @SequenceNumber long sequence) {
-        versions.put(event.versionId(), versions.get(event.versionId()).withState(VersionState.CONFIRMED));
+        versions.put(event.versionId(), versions.get(event.versionId()).confirmed(event.version(),
+                event.confirmedAt()));
         confirmedBySourceHash.putIfAbsent(event.sourceHash(), event.versionId());
         confirmedCount = event.version();
         lastSequence = sequence;
@@ -282,6 +364,24 @@ public class PackageEntity {
     @EventSourcingHandler
     void on(VersionArchived event, @SequenceNumber long sequence) {
         versions.put(event.versionId(), versions.get(event.versionId()).withState(VersionState.ARCHIVED));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelSet event, @SequenceNumber long sequence) {
+        channels.put(event.channel(), List.copyOf(event.targets()));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelRemoved event, @SequenceNumber long sequence) {
+        channels.remove(event.channel());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(RetentionPolicySet event, @SequenceNumber long sequence) {
+        retentionPolicy = event.policy();
         lastSequence = sequence;
     }
 
@@ -310,6 +410,46 @@ public class PackageEntity {
                     "Entity " + entityId + " changed since you read it: If-Match was \"" + expectedSequence
                             + "\" but the entity is at \"" + lastSequence + "\". Read it again and retry.",
                     "If-Match");
+        }
+    }
+
+    private static void requireChannelName(String channel) {
+        if (!ChannelName.isValid(channel)) {
+            throw new Rejection(Kind.INVALID, "invalid_format", "Not a channel name: " + channel + ".", "channel");
+        }
+    }
+
+    /** The channels that point at the version, by name. */
+    private List<String> channelsTargeting(String versionId) {
+        return channels.entrySet().stream()
+                .filter(channel -> channel.getValue().stream().anyMatch(t -> t.versionId().equals(versionId)))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private RetentionPolicy currentRetentionPolicy() {
+        return retentionPolicy == null ? NO_RETENTION : retentionPolicy;
+    }
+
+    /** The versions {@code policy} has due at {@code at}, as the retention rule reads this entity. */
+    private List<String> dueUnder(RetentionPolicy policy, Instant at) {
+        List<RetentionPolicy.Candidate> candidates = versions.entrySet().stream()
+                .filter(version -> version.getValue().state().wasConfirmed())
+                .map(version -> new RetentionPolicy.Candidate(version.getKey(), version.getValue().versionNumber(),
+                        version.getValue().confirmedAt(), version.getValue().state() == VersionState.ARCHIVED,
+                        version.getKey().equals(activeVersionId) || !channelsTargeting(version.getKey()).isEmpty()))
+                .toList();
+        return policy.dueForArchiving(candidates, at);
+    }
+
+    /**
+     * An archive by the retention job: only under the entity's current policy, and only of a version that policy has
+     * due now (the policy or the versions may have changed since the job planned).
+     */
+    private void requireDueUnder(RetentionPolicy policy, String versionId, Instant at) {
+        if (!Objects.equals(policy, currentRetentionPolicy()) || !dueUnder(policy, at).contains(versionId)) {
+            throw new Rejection(Kind.CONFLICT, "retention_not_due", "Version " + versionId
+                    + " is not due for archiving under the entity's current retention policy.");
         }
     }
 

@@ -36,6 +36,16 @@ public class Rejection extends RuntimeException {
         return field;
     }
 
+    /** Whether {@code failure} is, or was caused by, a rejection (however the command bus wrapped it). */
+    public static boolean isCauseOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Rejection) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Rejection entityNotFound(String entityId) {
         return new Rejection(Kind.NOT_FOUND, "entity_not_found", "No entity " + entityId + ".");
     }

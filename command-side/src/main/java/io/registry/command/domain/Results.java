@@ -1,6 +1,9 @@
 package io.registry.command.domain;
 
+import io.registry.events.RetentionPolicy;
+
 import java.time.Instant;
+import java.util.List;
 
 /** What command handlers answer. {@code sequence} is the entity's last event sequence (consistency token). */
 public final class Results {
@@ -18,6 +21,13 @@ public final class Results {
         public boolean deduplicated() {
             return existingVersionId != null;
         }
+    }
+
+    /**
+     * The versions the entity's retention {@code policy} has due (oldest first), and the entity's sequence they were
+     * decided at: the job archives them with that sequence as expected, so a change in between is not overlooked.
+     */
+    public record RetentionPlan(String entityId, RetentionPolicy policy, List<String> due, long sequence) {
     }
 
     /** Step 2: the confirmed version, by id and by number (1, 2, 3... in order of confirmation). */

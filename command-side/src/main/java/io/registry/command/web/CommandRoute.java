@@ -7,7 +7,10 @@ import io.registry.command.domain.Commands.CreateEntity;
 import io.registry.command.domain.Commands.GrantPublisher;
 import io.registry.command.domain.Commands.RequestUpload;
 import io.registry.command.domain.Commands.RevokePublisher;
+import io.registry.command.domain.Commands.RemoveChannel;
 import io.registry.command.domain.Commands.SetActive;
+import io.registry.command.domain.Commands.SetChannel;
+import io.registry.command.domain.Commands.SetRetentionPolicy;
 import io.registry.command.domain.Commands.ShareEntity;
 import io.registry.command.domain.Commands.UnshareEntity;
 import org.springframework.http.server.PathContainer;
@@ -32,7 +35,10 @@ public enum CommandRoute {
     REQUEST_UPLOAD(RequestUpload.class, "POST", "/{entityId}/versions/upload-url"),
     CONFIRM_UPLOAD(ConfirmUpload.class, "POST", "/{entityId}/versions/confirm"),
     SET_ACTIVE(SetActive.class, "PUT", "/{entityId}/versions/active"),
-    ARCHIVE_VERSION(ArchiveVersion.class, "DELETE", "/{entityId}/versions/{versionId}");
+    ARCHIVE_VERSION(ArchiveVersion.class, "DELETE", "/{entityId}/versions/{versionId}"),
+    SET_CHANNEL(SetChannel.class, "PUT", "/{entityId}/channels/{channel}"),
+    REMOVE_CHANNEL(RemoveChannel.class, "DELETE", "/{entityId}/channels/{channel}"),
+    SET_RETENTION_POLICY(SetRetentionPolicy.class, "PUT", "/{entityId}/retention");
 
     /** The controller's {@code @RequestMapping}. */
     public static final String BASE = "/api/entities";

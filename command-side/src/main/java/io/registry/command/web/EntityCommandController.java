@@ -4,7 +4,9 @@ import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.consistency.EntityTags;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
+import io.registry.api.resource.ChannelResource;
 import io.registry.api.resource.EntityResource;
+import io.registry.api.resource.RetentionResource;
 import io.registry.access.Caller;
 import io.registry.command.domain.Commands.ArchiveVersion;
 import io.registry.command.domain.Commands.ChangeStore;
@@ -14,7 +16,10 @@ import io.registry.command.domain.Commands.GrantPublisher;
 import io.registry.command.domain.Commands.ReleaseContent;
 import io.registry.command.domain.Commands.RequestUpload;
 import io.registry.command.domain.Commands.RevokePublisher;
+import io.registry.command.domain.Commands.RemoveChannel;
 import io.registry.command.domain.Commands.SetActive;
+import io.registry.command.domain.Commands.SetChannel;
+import io.registry.command.domain.Commands.SetRetentionPolicy;
 import io.registry.command.domain.Commands.ShareEntity;
 import io.registry.command.domain.Commands.UnshareEntity;
 import io.registry.command.domain.Commands.UploadedFiles;
@@ -23,6 +28,7 @@ import io.registry.command.domain.Results.Done;
 import io.registry.command.domain.Results.UploadTicket;
 import io.registry.command.release.ReleaseChecks;
 import io.registry.release.SubmittedRelease;
+import io.registry.api.request.ValidChannelName;
 import io.registry.api.request.ValidEntityId;
 import io.registry.api.request.ValidUserId;
 import io.registry.api.request.ValidVersionId;
@@ -33,9 +39,14 @@ import io.registry.api.storage.StorageProperties;
 import io.registry.command.web.Requests.ChangeStoreRequest;
 import io.registry.command.web.Requests.ConfirmRequest;
 import io.registry.command.web.Requests.CreateEntityRequest;
+import io.registry.command.web.Requests.RetentionRequest;
 import io.registry.command.web.Requests.SetActiveRequest;
+import io.registry.command.web.Requests.SetChannelRequest;
 import io.registry.command.web.Requests.UploadUrlRequest;
 import io.registry.command.web.Responses.ActiveVersionSet;
+import io.registry.command.web.Responses.ChannelChanged;
+import io.registry.command.web.Responses.ChannelDeleted;
+import io.registry.command.web.Responses.RetentionChanged;
 import io.registry.command.web.Responses.ConfirmedVersion;
 import io.registry.command.web.Responses.CreatedEntity;
 import io.registry.command.web.Responses.ExistingVersion;
@@ -44,6 +55,7 @@ import io.registry.command.web.Responses.ShareChanged;
 import io.registry.command.web.Responses.StoreChanged;
 import io.registry.command.web.Responses.UploadRequired;
 import io.registry.command.web.Responses.VersionArchived;
+import io.registry.events.ChannelTarget;
 import io.registry.events.OwnerType;
 import io.registry.events.ReleaseMetadata;
 import io.registry.events.Store;
@@ -241,6 +253,37 @@ public class EntityCommandController {
         Done done = send(ifMatch, new ArchiveVersion(entityId, versionId, caller, clock.instant()));
         String token = token(done);
         return ok(done, token).body(new VersionArchived(versionId, true, done.entityId(), token));
+    }
+
+    @PutMapping("/{entityId}/channels/{channel}")
+    public ResponseEntity<ChannelChanged> setChannel(@PathVariable @ValidEntityId String entityId,
+                                                     @PathVariable @ValidChannelName String channel,
+                                                     @Valid @RequestBody SetChannelRequest request, Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        List<ChannelTarget> targets = request.targets();
+        Done done = send(ifMatch, new SetChannel(entityId, channel, targets, caller, clock.instant()));
+        String token = token(done);
+        return ok(done, token).body(new ChannelChanged(
+                new ChannelResource(done.entityId(), channel, ChannelTarget.canonical(targets)), token));
+    }
+
+    @DeleteMapping("/{entityId}/channels/{channel}")
+    public ResponseEntity<ChannelDeleted> removeChannel(@PathVariable @ValidEntityId String entityId,
+                                                        @PathVariable @ValidChannelName String channel, Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Done done = send(ifMatch, new RemoveChannel(entityId, channel, caller, clock.instant()));
+        String token = token(done);
+        return ok(done, token).body(new ChannelDeleted(channel, true, done.entityId(), token));
+    }
+
+    @PutMapping("/{entityId}/retention")
+    public ResponseEntity<RetentionChanged> setRetention(@PathVariable @ValidEntityId String entityId,
+                                                         @Valid @RequestBody RetentionRequest request, Caller caller,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        Done done = send(ifMatch, new SetRetentionPolicy(entityId, request.policy(), caller, clock.instant()));
+        String token = token(done);
+        return ok(done, token).body(new RetentionChanged(RetentionResource.of(done.entityId(), request.policy()),
+                token));
     }
 
     private static String token(Done done) {

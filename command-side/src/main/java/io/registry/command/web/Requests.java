@@ -17,7 +17,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import io.registry.events.ChannelTarget;
+import io.registry.events.RetentionPolicy;
+import io.registry.events.VersionId;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Request bodies of the entity surface (snake_case, as the documents write them). Values are taken as their
@@ -115,6 +123,75 @@ public final class Requests {
                         "give the version id once, as versionId or as version_id, not both")));
             }
             return camelCase != null ? camelCase : snakeCase;
+        }
+    }
+
+    /**
+     * {@code PUT .../channels/{channel}}: the channel points at one version, {@code {"version_id": "..."}}, or splits
+     * between two, {@code {"weights": {"<version id>": 90, "<version id>": 10}}} (whole percentages 0..100 summing to
+     * 100); one of the two, not both.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SetChannelRequest(
+            @ValidVersionId String versionId,
+            @Schema(description = "Version id -> percentage of installs (0..100, summing to 100); one or two versions")
+            Map<String, Integer> weights) {
+
+        /** The targets the body names; a 400 naming every bad field when it names none, both forms, or bad weights. */
+        public List<ChannelTarget> targets() {
+            List<FieldViolation> violations = new ArrayList<>();
+            if (versionId == null && weights == null) {
+                violations.add(new FieldViolation("version_id", "required", "give version_id, or weights"));
+            } else if (versionId != null && weights != null) {
+                violations.add(new FieldViolation("weights", "ambiguous", "give version_id or weights, not both"));
+            } else if (versionId != null) {
+                return List.of(new ChannelTarget(versionId, 100));
+            } else {
+                checkWeights(violations);
+            }
+            if (!violations.isEmpty()) {
+                throw ApiException.badRequest(violations);
+            }
+            return weights.entrySet().stream().map(w -> new ChannelTarget(w.getKey(), w.getValue())).toList();
+        }
+
+        private void checkWeights(List<FieldViolation> violations) {
+            if (weights.isEmpty() || weights.size() > ChannelTarget.MAX_TARGETS) {
+                violations.add(new FieldViolation("weights", "out_of_range",
+                        "must name one or two versions, got " + weights.size()));
+            }
+            int sum = 0;
+            boolean complete = true;
+            for (Map.Entry<String, Integer> weight : weights.entrySet()) {
+                String field = "/weights/" + weight.getKey();
+                if (!VersionId.isValid(weight.getKey())) {
+                    violations.add(new FieldViolation(field, "invalid_format",
+                            "must be keyed by a version id YYYY.MM.DD-HHMMSS naming a real date and time"));
+                }
+                if (weight.getValue() == null) {
+                    violations.add(new FieldViolation(field, "required", "must be a whole percentage 0..100"));
+                    complete = false;
+                } else if (weight.getValue() < 0 || weight.getValue() > 100) {
+                    violations.add(new FieldViolation(field, "out_of_range", "must be between 0 and 100"));
+                    complete = false;
+                } else {
+                    sum += weight.getValue();
+                }
+            }
+            if (complete && !weights.isEmpty() && sum != 100) {
+                violations.add(new FieldViolation("weights", "invalid_sum", "must sum to 100, not " + sum));
+            }
+        }
+    }
+
+    /** {@code PUT .../retention}: each rule optional; {@code {}} is a policy without rules (nothing is archived). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RetentionRequest(
+            @Min(1) @Max(RetentionPolicy.MAX_KEEP_LATEST) Integer keepLatest,
+            @Min(1) @Max(RetentionPolicy.MAX_AGE_DAYS) Integer maxAgeDays) {
+
+        public RetentionPolicy policy() {
+            return new RetentionPolicy(keepLatest, maxAgeDays);
         }
     }
 }

@@ -4,7 +4,9 @@ import org.springframework.lang.Nullable;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.registry.api.resource.ChannelResource;
 import io.registry.api.resource.EntityResource;
+import io.registry.api.resource.RetentionResource;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -101,5 +103,22 @@ public final class Responses {
                                   @JsonProperty("archived") boolean archived,
                                   @JsonProperty("entity_id") String entityId,
                                   @JsonProperty("consistency_token") String consistencyToken) {
+    }
+
+    /** {@code PUT .../channels/{channel}}: the channel as it is now, as {@code GET} shows it. */
+    public record ChannelChanged(@JsonUnwrapped ChannelResource channel,
+                                 @JsonProperty("consistency_token") String consistencyToken) {
+    }
+
+    /** {@code DELETE .../channels/{channel}}: the channel is gone (or never was). */
+    public record ChannelDeleted(@JsonProperty("channel") String channel,
+                                 @JsonProperty("removed") boolean removed,
+                                 @JsonProperty("entity_id") String entityId,
+                                 @JsonProperty("consistency_token") String consistencyToken) {
+    }
+
+    /** {@code PUT .../retention}: the entity's retention policy now, as {@code GET} shows it. */
+    public record RetentionChanged(@JsonUnwrapped RetentionResource policy,
+                                   @JsonProperty("consistency_token") String consistencyToken) {
     }
 }

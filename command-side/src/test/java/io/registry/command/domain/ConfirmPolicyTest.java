@@ -42,7 +42,7 @@ class ConfirmPolicyTest {
         }
 
         Recorded requested(String versionId, String sourceHash, String baseVersionId, boolean force) {
-            byId.put(versionId, new VersionRecord(VersionState.REQUESTED, sourceHash, baseVersionId,
+            byId.put(versionId, VersionRecord.requested(sourceHash, baseVersionId,
                     packagePath(versionId), lockfilePath(versionId), EXPIRES_AT, force));
             return this;
         }

@@ -31,6 +31,16 @@ import io.registry.events.StoreChanged;
 import io.registry.events.UploadExpired;
 import io.registry.events.UploadRequested;
 import io.registry.events.VersionArchived;
+import io.registry.events.ChannelRemoved;
+import io.registry.events.ChannelSet;
+import io.registry.events.ChannelTarget;
+import io.registry.events.RetentionPolicy;
+import io.registry.events.RetentionPolicySet;
+import io.registry.command.domain.Commands.PlanRetention;
+import io.registry.command.domain.Commands.RemoveChannel;
+import io.registry.command.domain.Commands.SetChannel;
+import io.registry.command.domain.Commands.SetRetentionPolicy;
+import io.registry.command.domain.Results.RetentionPlan;
 import io.registry.events.VersionConfirmed;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -146,7 +156,7 @@ class PackageEntityTest {
     }
 
     private static VersionArchived archived(String versionId) {
-        return new VersionArchived(ENTITY, versionId, aPublisher().userId(), BEFORE_EXPIRY);
+        return new VersionArchived(ENTITY, versionId, aPublisher().userId(), BEFORE_EXPIRY, null);
     }
 
     private static UploadExpired expired(String versionId) {
@@ -1041,7 +1051,7 @@ class PackageEntityTest {
             fixture.given(anEntityInOrgStore())
                     .andGiven(aConfirmedVersion(V1, 1, HASH_1))
                     .when(new ArchiveVersion(ENTITY, V1, aPublisher(), LATER))
-                    .expectEvents(new VersionArchived(ENTITY, V1, "alice", LATER))
+                    .expectEvents(new VersionArchived(ENTITY, V1, "alice", LATER, null))
                     .expectResultMessagePayload(new Done(ENTITY, 3));
         }
 
@@ -1063,7 +1073,7 @@ class PackageEntityTest {
                     .andGiven(aConfirmedVersion(V2, 2, HASH_2))
                     .andGiven(activated(V2, V1))
                     .when(new ArchiveVersion(ENTITY, V1, aPublisher(), LATER))
-                    .expectEvents(new VersionArchived(ENTITY, V1, "alice", LATER));
+                    .expectEvents(new VersionArchived(ENTITY, V1, "alice", LATER, null));
         }
 
         @Test
@@ -1112,6 +1122,141 @@ class PackageEntityTest {
                     .andGiven(aConfirmedVersion(V1, 1, HASH_1))
                     .when(new ArchiveVersion(ENTITY, V1, aPublisher(), LATER))
                     .expectException(publisherRoleRequired());
+        }
+    }
+
+    @Nested
+    class Channels {
+
+        private final List<ChannelTarget> onV1 = List.of(new ChannelTarget(V1, 100));
+        private final List<ChannelTarget> split = List.of(new ChannelTarget(V1, 90), new ChannelTarget(V2, 10));
+
+        @Test
+        void setChannel_recordsChannelSet_withTheTargetsOrderedByVersionId() {
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(aConfirmedVersion(V2, 2, HASH_2))
+                    .andGiven(new ChannelSet(ENTITY, "beta", onV1, null, "alice", BEFORE_EXPIRY))
+                    .when(new SetChannel(ENTITY, "beta", List.of(new ChannelTarget(V2, 10), new ChannelTarget(V1, 90)),
+                            aPublisher(), LATER))
+                    .expectEvents(new ChannelSet(ENTITY, "beta", split, onV1, "alice", LATER))
+                    .expectResultMessagePayload(new Done(ENTITY, 6));
+        }
+
+        @Test
+        void setChannel_recordsNothing_whenTheChannelAlreadyHasTheseTargets() {
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(new ChannelSet(ENTITY, "beta", onV1, null, "alice", BEFORE_EXPIRY))
+                    .when(new SetChannel(ENTITY, "beta", onV1, aPublisher(), LATER))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void setChannel_fails_withConflict_onAnArchivedVersion_andWithNotFound_onAnUnknownOne() {
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(archived(V1))
+                    .when(new SetChannel(ENTITY, "beta", onV1, aPublisher(), LATER))
+                    .expectException(rejectedWith(Kind.CONFLICT, "version_archived"));
+            fixture.given(anEntityInOrgStore())
+                    .when(new SetChannel(ENTITY, "beta", onV1, aPublisher(), LATER))
+                    .expectException(rejectedWith(Kind.NOT_FOUND, "version_not_found"));
+        }
+
+        @Test
+        void setChannel_fails_withForbidden_whenTheCallerIsOnlyAReader() {
+            fixture.given(anEntityInPublicStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .when(new SetChannel(ENTITY, "beta", onV1, anOutsider(), LATER))
+                    .expectException(publisherRoleRequired());
+        }
+
+        @Test
+        void archiveVersion_fails_withConflict_whenAChannelTargetsTheVersion() {
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(aConfirmedVersion(V2, 2, HASH_2))
+                    .andGiven(new ChannelSet(ENTITY, "canary", split, null, "alice", BEFORE_EXPIRY))
+                    .when(new ArchiveVersion(ENTITY, V2, aPublisher(), LATER))
+                    .expectException(rejectedWith(Kind.CONFLICT, "version_in_channel"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void removeChannel_recordsChannelRemoved_once() {
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(new ChannelSet(ENTITY, "beta", onV1, null, "alice", BEFORE_EXPIRY))
+                    .when(new RemoveChannel(ENTITY, "beta", aPublisher(), LATER))
+                    .expectEvents(new ChannelRemoved(ENTITY, "beta", onV1, "alice", LATER));
+            fixture.given(anEntityInOrgStore())
+                    .when(new RemoveChannel(ENTITY, "beta", aPublisher(), LATER))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Retention {
+
+        private final RetentionPolicy keepOne = new RetentionPolicy(1, null);
+        private final Caller job = new Caller(VersionArchived.BY_RETENTION, null, Set.of(Caller.ADMIN));
+
+        @Test
+        void planRetention_namesTheVersionsDue_butNeverTheActiveOrAChannelTarget() {
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(activated(V1, null))
+                    .andGiven(aConfirmedVersion(V2, 2, HASH_2))
+                    .andGiven(aConfirmedVersion(V3, 3, HASH_3))
+                    .andGiven(new RetentionPolicySet(ENTITY, keepOne, "alice", BEFORE_EXPIRY))
+                    .when(new PlanRetention(ENTITY, LATER))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new RetentionPlan(ENTITY, keepOne, List.of(V2), 8));
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(aConfirmedVersion(V2, 2, HASH_2))
+                    .andGiven(new ChannelSet(ENTITY, "lts", List.of(new ChannelTarget(V1, 100)), null, "alice",
+                            BEFORE_EXPIRY))
+                    .andGiven(new RetentionPolicySet(ENTITY, keepOne, "alice", BEFORE_EXPIRY))
+                    .when(new PlanRetention(ENTITY, LATER))
+                    .expectResultMessagePayload(new RetentionPlan(ENTITY, keepOne, List.of(), 6));
+        }
+
+        @Test
+        void archiveVersion_underThePolicy_recordsThePolicyAsItsCause() {
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(aConfirmedVersion(V2, 2, HASH_2))
+                    .andGiven(new RetentionPolicySet(ENTITY, keepOne, "alice", BEFORE_EXPIRY))
+                    .when(new ArchiveVersion(ENTITY, V1, job, LATER, keepOne))
+                    .expectEvents(new VersionArchived(ENTITY, V1, "system", LATER, keepOne));
+        }
+
+        @Test
+        void archiveVersion_underAPolicy_fails_whenThePolicyChangedOrTheVersionIsNotDue() {
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(aConfirmedVersion(V2, 2, HASH_2))
+                    .andGiven(new RetentionPolicySet(ENTITY, new RetentionPolicy(5, null), "alice", BEFORE_EXPIRY))
+                    .when(new ArchiveVersion(ENTITY, V1, job, LATER, keepOne))
+                    .expectException(rejectedWith(Kind.CONFLICT, "retention_not_due"));
+            fixture.given(anEntityInOrgStore())
+                    .andGiven(aConfirmedVersion(V1, 1, HASH_1))
+                    .andGiven(aConfirmedVersion(V2, 2, HASH_2))
+                    .andGiven(new RetentionPolicySet(ENTITY, keepOne, "alice", BEFORE_EXPIRY))
+                    .when(new ArchiveVersion(ENTITY, V2, job, LATER, keepOne))
+                    .expectException(rejectedWith(Kind.CONFLICT, "retention_not_due"));
+        }
+
+        @Test
+        void setRetentionPolicy_recordsOnlyAChange() {
+            fixture.given(anEntityInOrgStore())
+                    .when(new SetRetentionPolicy(ENTITY, new RetentionPolicy(null, null), aPublisher(), LATER))
+                    .expectNoEvents();
+            fixture.given(anEntityInOrgStore())
+                    .when(new SetRetentionPolicy(ENTITY, keepOne, aPublisher(), LATER))
+                    .expectEvents(new RetentionPolicySet(ENTITY, keepOne, "alice", LATER));
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * A version as the entity surface shows it: its {@link PackageVersion} fields, then the fields of the versions
  * document, always present. {@code archived_at} is always present too: in its {@code PackageVersion} place when the
- * version is archived, else last, as {@code null} ({@code notArchived}), the order this route has always answered in.
+ * version is archived, else last, as {@code null} ({@code notArchived}), the order this route has always answered in;
+ * then {@code channels}, added since: the names of the channels that point at it.
  */
 public record VersionResource(
         @JsonUnwrapped PackageVersion listed,
@@ -33,13 +34,16 @@ public record VersionResource(
         @JsonProperty("package_json") @Nullable @Schema(ref = "PackageJson") JsonNode packageJson,
         @JsonProperty("archived_at") @JsonInclude(Include.NON_NULL)
         @Schema(types = {"string", "null"}, format = "date-time", requiredMode = Schema.RequiredMode.REQUIRED,
-                description = "When the version was archived; null while it is not") NullNode notArchived) {
+                description = "When the version was archived; null while it is not") NullNode notArchived,
+        @JsonProperty("channels")
+        @Schema(description = "The channels that point at this version, by name (`active` is not one)")
+        List<String> channels) {
 
     public static VersionResource of(VersionDocument version) {
         return new VersionResource(PackageVersion.of(version), version.entityId(), version.active(),
                 version.sourceHash(), version.baseVersionId(), version.storagePath(), version.fileSizeBytes(),
                 version.packageSha256(), version.packageLockPath(), version.lockfileSha256(),
                 version.serviceDependencies(), version.packageJson(),
-                version.archived() ? null : NullNode.getInstance());
+                version.archived() ? null : NullNode.getInstance(), version.channels());
     }
 }

@@ -1,6 +1,9 @@
 package io.registry.query.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.registry.events.ChannelRemoved;
+import io.registry.events.ChannelSet;
+import io.registry.events.EventCatalog;
 import io.registry.events.EventJson;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.Serializer;
@@ -21,7 +24,13 @@ import java.util.stream.Stream;
 public class EntityHistory {
 
     private static final List<String> ACTOR_FIELDS = List.of("created_by", "granted_by", "revoked_by", "shared_by",
-            "unshared_by", "changed_by", "requested_by", "confirmed_by", "archived_by");
+            "unshared_by", "changed_by", "requested_by", "confirmed_by", "archived_by", "set_by", "removed_by");
+
+    /** A channel's own history: the events of the types that change a channel, naming it in their data. */
+    private static final String OF_CHANNEL = " AND payload_type IN ('"
+            + EventCatalog.descriptorOf(ChannelSet.class).name() + "', '"
+            + EventCatalog.descriptorOf(ChannelRemoved.class).name() + "')"
+            + " AND convert_from(payload, 'UTF8')::jsonb ->> 'channel' = ?";
 
     private final JdbcTemplate jdbc;
     private final Serializer eventSerializer;
@@ -35,17 +44,25 @@ public class EntityHistory {
 
     /**
      * At most {@code limit} events with a sequence strictly between {@code after} and {@code before}, the oldest ones
-     * of that range, or the newest ones when {@code newestFirst}; in the order they are read.
+     * of that range, or the newest ones when {@code newestFirst}; in the order they are read. With a {@code channel},
+     * only the events of that channel.
      */
-    public List<HistoryItem> events(String entityId, long after, long before, int limit, boolean newestFirst) {
+    public List<HistoryItem> events(String entityId, String channel, long after, long before, int limit,
+                                    boolean newestFirst) {
+        List<Object> arguments = new ArrayList<>(List.of(entityId, after, before));
+        if (channel != null) {
+            arguments.add(channel);
+        }
+        arguments.add(limit);
         List<Row> rows = jdbc.query("SELECT global_index, sequence_number, event_identifier, payload_type, "
                         + "payload_revision, payload, meta_data, time_stamp FROM domain_event_entry "
                         + "WHERE aggregate_identifier = ? AND sequence_number > ? AND sequence_number < ? "
-                        + "ORDER BY sequence_number " + (newestFirst ? "DESC" : "ASC") + " LIMIT ?",
+                        + (channel == null ? "" : OF_CHANNEL)
+                        + " ORDER BY sequence_number " + (newestFirst ? "DESC" : "ASC") + " LIMIT ?",
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(8), new GenericDomainEventEntry<>("PackageEntity",
                         entityId, rs.getLong(2), rs.getString(3), rs.getString(8), rs.getString(4), rs.getString(5),
                         rs.getBytes(6), rs.getBytes(7))),
-                entityId, after, before, limit);
+                arguments.toArray());
         List<HistoryItem> items = new ArrayList<>(rows.size());
         for (Row row : rows) {
             items.add(item(row));
@@ -53,10 +70,13 @@ public class EntityHistory {
         return items;
     }
 
-    /** How many events the entity has recorded. */
-    public long count(String entityId) {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, entityId);
+    /** How many events the entity has recorded (of the {@code channel}, when one is given). */
+    public long count(String entityId, String channel) {
+        Long count = channel == null
+                ? jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        Long.class, entityId)
+                : jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + OF_CHANNEL, Long.class, entityId, channel);
         return count == null ? 0 : count;
     }
 

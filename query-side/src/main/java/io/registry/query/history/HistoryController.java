@@ -1,5 +1,6 @@
 package io.registry.query.history;
 
+import io.registry.api.request.ValidChannelName;
 import io.registry.api.request.ValidEntityId;
 import io.registry.access.AccessPolicy;
 import io.registry.api.problem.ApiException;
@@ -35,6 +36,7 @@ import java.util.List;
  * position in the store).
  * Publishers and admins only; other readers get 403, everyone else 404. The same cursor contract as the listings:
  * {@code after} pages towards newer events, {@code before} towards older ones, not both; limit 1..100, default 50.
+ * {@code channel}: only that channel's events (its own history: every time it was set or removed).
  */
 @RestController
 public class HistoryController {
@@ -64,6 +66,7 @@ public class HistoryController {
                                        @RequestParam(value = "after", required = false) String after,
                                        @RequestParam(value = "before", required = false) String before,
                                        @RequestParam(value = "limit", required = false) Integer limit,
+                                       @RequestParam(value = "channel", required = false) @ValidChannelName String channel,
                                        @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                        Caller caller) {
         // the events come from the store itself; the token only makes the access check (on the read model) see
@@ -85,14 +88,14 @@ public class HistoryController {
             throw ApiException.badRequest(violations);
         }
         boolean backwards = before != null;
-        List<HistoryItem> items = history.events(entityId, afterSequence, backwards ? beforeSequence : Long.MAX_VALUE,
+        List<HistoryItem> items = history.events(entityId, channel, afterSequence, backwards ? beforeSequence : Long.MAX_VALUE,
                 size + 1, backwards);
         boolean more = items.size() > size;
         List<HistoryItem> page = new ArrayList<>(more ? items.subList(0, size) : items);
         if (backwards) {
             java.util.Collections.reverse(page);
         }
-        long total = history.count(entityId);
+        long total = history.count(entityId, channel);
         // Cursors at the ends are null: newer events exist after a backwards page, older ones before a page that
         // was reached with `after`.
         boolean newer = backwards || more;

@@ -1,12 +1,16 @@
 package io.registry.query.projection;
 
 import io.registry.events.ActiveVersionChanged;
+import io.registry.events.ChannelRemoved;
+import io.registry.events.ChannelSet;
+import io.registry.events.ChannelTarget;
 import io.registry.events.EntityCreated;
 import io.registry.events.EntityEvent;
 import io.registry.events.EntityShared;
 import io.registry.events.EntityUnshared;
 import io.registry.events.PublisherGranted;
 import io.registry.events.PublisherRevoked;
+import io.registry.events.RetentionPolicySet;
 import io.registry.events.StoreChanged;
 import io.registry.events.UploadExpired;
 import io.registry.events.UploadRequested;
@@ -124,6 +128,12 @@ public class ReadModelProjection {
                 on(e);
             } else if (event instanceof VersionArchived e) {
                 changeVersion(e.entityId(), e.versionId(), version -> version.withArchivedAt(e.archivedAt()));
+            } else if (event instanceof ChannelSet e) {
+                pointChannel(e.entityId(), e.channel(), e.previousTargets(), e.targets());
+            } else if (event instanceof ChannelRemoved e) {
+                pointChannel(e.entityId(), e.channel(), e.previousTargets(), null);
+            } else if (event instanceof RetentionPolicySet e) {
+                changeEntity(e.entityId(), entity -> entity.withRetentionPolicy(e.policy()));
             } else if (!(event instanceof UploadRequested) && !(event instanceof UploadExpired)) {
                 throw new IllegalArgumentException("No projection for " + event.getClass().getName());
             }
@@ -227,6 +237,21 @@ public class ReadModelProjection {
             changeVersion(e.entityId(), e.versionId(), version -> version.withActive(true));
             VersionDocument active = version(e.entityId(), e.versionId());
             changeEntity(e.entityId(), entity -> entity.withActiveVersion(active));
+        }
+
+        /** A channel moves from {@code previous} to {@code targets} (null: none): on the entity and on each version. */
+        private void pointChannel(String entityId, String channel, List<ChannelTarget> previous,
+                                  List<ChannelTarget> targets) {
+            List<ChannelTarget> now = targets == null ? List.of() : targets;
+            for (ChannelTarget left : previous == null ? List.<ChannelTarget>of() : previous) {
+                if (now.stream().noneMatch(target -> target.versionId().equals(left.versionId()))) {
+                    changeVersion(entityId, left.versionId(), version -> version.withChannel(channel, false));
+                }
+            }
+            for (ChannelTarget target : now) {
+                changeVersion(entityId, target.versionId(), version -> version.withChannel(channel, true));
+            }
+            changeEntity(entityId, entity -> entity.withChannel(channel, targets));
         }
 
         private void changeEntity(String entityId, UnaryOperator<EntityDocument> change) {

@@ -5,13 +5,18 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.registry.access.EntityAccess;
 import io.registry.api.resource.EntityResource;
+import io.registry.events.ChannelTarget;
 import io.registry.events.EntityCreated;
 import io.registry.events.OwnerType;
+import io.registry.events.RetentionPolicy;
 import io.registry.events.Store;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -22,7 +27,8 @@ import java.util.TreeSet;
  *
  * <p>{@code tags} (those of the active version) and {@code latest_version_at} (when the newest version was confirmed)
  * are left out of the stored JSON while they have no value, so documents written before they existed read and write
- * back the same; such documents get them from a read-model rebuild.
+ * back the same; such documents get them from a read-model rebuild. So are {@code channels} (each channel's targets,
+ * by name) and {@code retention_policy}, which only their own events set.
  */
 public record EntityDocument(
         @JsonProperty(EntityDocument.ENTITY_ID) String entityId,
@@ -41,7 +47,9 @@ public record EntityDocument(
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("last_sequence") long lastSequence,
         @JsonProperty(EntityDocument.TAGS) @JsonInclude(Include.NON_NULL) List<String> tags,
-        @JsonProperty(EntityDocument.LATEST_VERSION_AT) @JsonInclude(Include.NON_NULL) Instant latestVersionAt)
+        @JsonProperty(EntityDocument.LATEST_VERSION_AT) @JsonInclude(Include.NON_NULL) Instant latestVersionAt,
+        @JsonProperty("channels") @JsonInclude(Include.NON_EMPTY) Map<String, List<ChannelTarget>> channels,
+        @JsonProperty("retention_policy") @JsonInclude(Include.NON_NULL) RetentionPolicy retentionPolicy)
         implements ReadModelDocument {
 
     /** The entity's id: {@code entity_id}, a keyword (the tie-break of the release order). */
@@ -76,13 +84,14 @@ public record EntityDocument(
         publishers = publishers == null ? List.of() : List.copyOf(publishers);
         sharedWith = sharedWith == null ? List.of() : List.copyOf(sharedWith);
         tags = tags == null || tags.isEmpty() ? null : List.copyOf(tags);
+        channels = channels == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(channels));
     }
 
     /** The entity as its creation event leaves it: its creator the only publisher, shared with nobody, no versions. */
     public static EntityDocument created(EntityCreated e, long sequence) {
         return new EntityDocument(e.entityId(), e.zoneId(), e.name(), e.description(), e.iconUrl(), e.ownerType(),
                 e.organizationId(), e.store(), List.of(e.createdBy()), List.of(), null, 0, e.createdBy(),
-                e.createdAt(), sequence, null, null);
+                e.createdAt(), sequence, null, null, Map.of(), null);
     }
 
     /** The document id: the entity id. */
@@ -130,6 +139,34 @@ public record EntityDocument(
         return changed(store, publishers, sharedWith, activeVersionId, count, lastSequence, tags, confirmedAt);
     }
 
+    /** The channel now points at {@code targets}; null targets: the channel is removed. */
+    public EntityDocument withChannel(String channel, List<ChannelTarget> targets) {
+        Map<String, List<ChannelTarget>> changed = new TreeMap<>(channels);
+        if (targets == null) {
+            changed.remove(channel);
+        } else {
+            changed.put(channel, List.copyOf(targets));
+        }
+        return changed(store, publishers, sharedWith, activeVersionId, versionCount, lastSequence, tags,
+                latestVersionAt, changed, retentionPolicy);
+    }
+
+    public EntityDocument withRetentionPolicy(RetentionPolicy policy) {
+        return changed(store, publishers, sharedWith, activeVersionId, versionCount, lastSequence, tags,
+                latestVersionAt, channels, policy);
+    }
+
+    /** The entity's retention policy; one without rules when none was ever set. */
+    public RetentionPolicy retention() {
+        return retentionPolicy == null ? new RetentionPolicy(null, null) : retentionPolicy;
+    }
+
+    /** Whether the version is the active one or a channel's target: retention never archives it. */
+    public boolean pins(String versionId) {
+        return versionId.equals(activeVersionId) || channels.values().stream()
+                .anyMatch(targets -> targets.stream().anyMatch(target -> target.versionId().equals(versionId)));
+    }
+
     public EntityDocument withLastSequence(long sequence) {
         return changed(store, publishers, sharedWith, activeVersionId, versionCount, sequence, tags, latestVersionAt);
     }
@@ -137,9 +174,17 @@ public record EntityDocument(
     private EntityDocument changed(Store store, List<String> publishers, List<String> sharedWith,
                                    String activeVersionId, int versionCount, long lastSequence, List<String> tags,
                                    Instant latestVersionAt) {
+        return changed(store, publishers, sharedWith, activeVersionId, versionCount, lastSequence, tags,
+                latestVersionAt, channels, retentionPolicy);
+    }
+
+    private EntityDocument changed(Store store, List<String> publishers, List<String> sharedWith,
+                                   String activeVersionId, int versionCount, long lastSequence, List<String> tags,
+                                   Instant latestVersionAt, Map<String, List<ChannelTarget>> channels,
+                                   RetentionPolicy retentionPolicy) {
         return new EntityDocument(entityId, zoneId, name, description, iconUrl, ownerType, organizationId, store,
                 publishers, sharedWith, activeVersionId, versionCount, createdBy, createdAt, lastSequence, tags,
-                latestVersionAt);
+                latestVersionAt, channels, retentionPolicy);
     }
 
     private static List<String> membership(List<String> users, String userId, boolean present) {

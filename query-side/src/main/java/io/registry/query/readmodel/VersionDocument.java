@@ -1,5 +1,7 @@
 package io.registry.query.readmodel;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.registry.api.storage.StoragePaths;
@@ -10,6 +12,7 @@ import io.registry.events.VersionConfirmed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * One document per confirmed version in the versions read model: everything the listings and the entity surface
@@ -18,7 +21,8 @@ import java.util.List;
  * {@code elasticsearch/registry-versions.json} maps); queries name fields through the constants below.
  *
  * <p>In Java, {@code versionId} is the version's id ({@code id}, e.g. {@code 2024.06.10-153042}) and
- * {@code versionNumber} its 1-based number within the entity ({@code version}).
+ * {@code versionNumber} its 1-based number within the entity ({@code version}). {@code channels}: the names of the
+ * channels that target it, left out of the stored JSON while there are none.
  */
 public record VersionDocument(
         @JsonProperty("id") String versionId,
@@ -50,7 +54,8 @@ public record VersionDocument(
         @JsonProperty(VersionDocument.ANCESTORS) List<String> ancestors,
         @JsonProperty(VersionDocument.DEPTH) int depth,
         @JsonProperty("active") boolean active,
-        @JsonProperty("last_sequence") long lastSequence) implements ReadModelDocument {
+        @JsonProperty("last_sequence") long lastSequence,
+        @JsonProperty("channels") @JsonInclude(Include.NON_EMPTY) List<String> channels) implements ReadModelDocument {
 
     /** The entity a version belongs to: {@code entity_id}, a keyword. */
     public static final String ENTITY_ID = "entity_id";
@@ -68,6 +73,7 @@ public record VersionDocument(
         properties = valueOrNull(properties);
         packageJson = valueOrNull(packageJson);
         ancestors = ancestors == null ? List.of() : List.copyOf(ancestors);
+        channels = channels == null ? List.of() : List.copyOf(channels);
     }
 
     /**
@@ -87,7 +93,7 @@ public record VersionDocument(
                 release.tags() == null || release.tags().isEmpty() ? null : release.tags(),
                 null, e.sourceHash(), e.baseVersionId(), e.storagePath(), e.fileSizeBytes(), e.packageSha256(),
                 e.packageLockPath(), e.lockfileSha256(), e.serviceDependencies(), e.packageJson(),
-                ancestors, ancestors.size(), e.versionId().equals(entity.activeVersionId()), sequence);
+                ancestors, ancestors.size(), e.versionId().equals(entity.activeVersionId()), sequence, List.of());
     }
 
     /** The document id of a version: {@code <entityId>/<versionId>}. */
@@ -128,22 +134,33 @@ public record VersionDocument(
     }
 
     public VersionDocument withActive(boolean active) {
-        return changed(active, archivedAt, lastSequence);
+        return changed(active, archivedAt, lastSequence, channels);
     }
 
     public VersionDocument withArchivedAt(Instant archivedAt) {
-        return changed(active, archivedAt, lastSequence);
+        return changed(active, archivedAt, lastSequence, channels);
     }
 
     public VersionDocument withLastSequence(long sequence) {
-        return changed(active, archivedAt, sequence);
+        return changed(active, archivedAt, sequence, channels);
     }
 
-    private VersionDocument changed(boolean active, Instant archivedAt, long lastSequence) {
+    /** The channel targets this version ({@code targeted}) or no longer does; channel names kept sorted. */
+    public VersionDocument withChannel(String channel, boolean targeted) {
+        TreeSet<String> names = new TreeSet<>(channels);
+        if (targeted) {
+            names.add(channel);
+        } else {
+            names.remove(channel);
+        }
+        return changed(active, archivedAt, lastSequence, List.copyOf(names));
+    }
+
+    private VersionDocument changed(boolean active, Instant archivedAt, long lastSequence, List<String> channels) {
         return new VersionDocument(versionId, entityId, zoneId, versionNumber, createdAt, createdBy, manifestSha, name,
                 ownerType, description, iconUrl, inputs, outputs, links, properties, tags, archivedAt, sourceHash,
                 baseVersionId, storagePath, fileSizeBytes, packageSha256, packageLockPath, lockfileSha256,
-                serviceDependencies, packageJson, ancestors, depth, active, lastSequence);
+                serviceDependencies, packageJson, ancestors, depth, active, lastSequence, channels);
     }
 
     /** A JSON {@code null} read back from a stored document is no value. */

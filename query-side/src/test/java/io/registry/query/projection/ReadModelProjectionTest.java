@@ -1,5 +1,6 @@
 package io.registry.query.projection;
 
+import io.registry.events.ChannelTarget;
 import io.registry.events.EntityEvent;
 import io.registry.events.OwnerType;
 import io.registry.events.Store;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static io.registry.query.Events.ARCHIVED_AT;
 import static io.registry.query.Events.CONFIRMED_AT;
@@ -31,6 +33,8 @@ import static io.registry.query.Events.aPublisherGranted;
 import static io.registry.query.Events.aPublisherRevoked;
 import static io.registry.query.Events.aStoreChanged;
 import static io.registry.query.Events.aVersionArchived;
+import static io.registry.query.Events.aChannelRemoved;
+import static io.registry.query.Events.aChannelSet;
 import static io.registry.query.Events.aVersionConfirmed;
 import static io.registry.query.Events.anActiveVersionChanged;
 import static io.registry.query.Events.anEntityCreated;
@@ -81,7 +85,7 @@ class ReadModelProjectionTest {
 
             assertThat(entity()).isEqualTo(new EntityDocument(ENTITY, ZONE, "Acme widget", "Widgets for everyone",
                     "https://icons.example/w.png", OwnerType.CUSTOMER, ORG, Store.PRIVATE, List.of(PUBLISHER),
-                    List.of(), null, 0, PUBLISHER, CREATED_AT, 0, null, null));
+                    List.of(), null, 0, PUBLISHER, CREATED_AT, 0, null, null, null, null));
         }
 
         @Test
@@ -145,6 +149,31 @@ class ReadModelProjectionTest {
                     anActiveVersionChanged(V1, null), aVersionConfirmed(V2, 2), anActiveVersionChanged(V2, V1));
 
             assertThat(entity().tags()).isNull();
+        }
+    }
+
+    @Nested
+    class Channels {
+
+        private final List<ChannelTarget> onV1 = List.of(new ChannelTarget(V1, 100));
+        private final List<ChannelTarget> split = List.of(new ChannelTarget(V1, 80), new ChannelTarget(V2, 20));
+
+        @Test
+        void a_channel_is_on_the_entity_and_named_on_each_version_it_targets_until_it_moves_or_goes() {
+            given(anEntityCreated(), anUploadRequested(V1), aVersionConfirmed(V1, 1), anUploadRequested(V2),
+                    aVersionConfirmed(V2, 2), aChannelSet("beta", onV1, null), aChannelSet("beta", split, onV1),
+                    aChannelSet("lts", onV1, null));
+            assertThat(entity().channels()).containsExactly(Map.entry("beta", split), Map.entry("lts", onV1));
+            assertThat(version(V1).channels()).containsExactly("beta", "lts");
+            assertThat(version(V2).channels()).containsExactly("beta");
+
+            projection.apply(aChannelSet("beta", List.of(new ChannelTarget(V2, 100)), split), 8);
+            projection.apply(aChannelRemoved("lts", onV1), 9);
+            assertThat(entity().channels()).containsExactly(Map.entry("beta", List.of(new ChannelTarget(V2, 100))));
+            assertThat(version(V1).channels()).isEmpty();
+            assertThat(version(V2).channels()).containsExactly("beta");
+            assertThat(entity().pins(V2)).isTrue();
+            assertThat(entity().pins(V1)).isFalse();
         }
     }
 
