@@ -58,8 +58,8 @@ public class EntityQueryController {
                                                           @RequestParam(value = "limit", required = false) Integer limit,
                                                           @RequestHeader(value = ConsistencyToken.HEADER, required = false) String token,
                                                           Caller caller) {
-        OpenedEntity read = reads.open(caller, entityId, token, Reads.BY_SEARCH);
-        return read.respond(listing.page(read.entity(), after, before, limit, VersionResource::of));
+        return listing.respond(entityId, token, () -> reads.open(caller, entityId, token, Reads.BY_SEARCH), after,
+                before, limit, VersionResource::of);
     }
 
     @GetMapping("/api/entities/{entityId}/versions/active")

@@ -29,7 +29,7 @@ public class ListingConfiguration {
     }
 
     @Bean
-    VersionListing versionListing(ReadModelStore store, EntityReads reads) {
-        return new VersionListing(store, reads);
+    VersionListing versionListing(ReadModelStore store) {
+        return new VersionListing(store);
     }
 }

@@ -5,15 +5,21 @@ import io.registry.api.paging.Pagination;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
 import io.registry.api.request.BoundedParameter;
-import io.registry.query.read.EntityReads;
-import io.registry.query.readmodel.EntityDocument;
+import io.registry.query.read.EntityReads.OpenedEntity;
 import io.registry.query.readmodel.ReadModelStore.VersionPage;
 import io.registry.query.readmodel.ReadModelStore;
 import io.registry.query.readmodel.VersionDocument;
+import org.springframework.http.ResponseEntity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Cursor pagination over an entity's versions, newest first: {@code after} pages towards older versions,
@@ -21,24 +27,62 @@ import java.util.function.Function;
  * so pages stay exact (no duplicate, no gap) while versions are added or archived. Both listings (the zone
  * listing and the entity surface's) page here; they differ only in how they show each version.
  */
-public class VersionListing {
+public class VersionListing implements AutoCloseable {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     public static final BoundedParameter LIMIT = new BoundedParameter("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
 
     private final ReadModelStore store;
-    private final EntityReads reads;
+    /** Runs page searches beside the access check; when all are busy the request's own thread searches. */
+    private final ThreadPoolExecutor searches = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "version-listing-search");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
-    public VersionListing(ReadModelStore store, EntityReads reads) {
+    public VersionListing(ReadModelStore store) {
         this.store = store;
-        this.reads = reads;
+    }
+
+    @Override
+    public void close() {
+        searches.shutdown();
+    }
+
+    /**
+     * The page of an entity the caller may read, answered: {@code open} checks the access (404 when the caller may not
+     * read it) while the page's search already runs, two round trips to Elasticsearch at once instead of one after the
+     * other; the page is used only when the check passes, so a caller who may not read the entity learns nothing from
+     * it, bad input included. With a consistency token the search waits for the client's write first (in {@code open}).
+     */
+    public <T> ResponseEntity<Page<T>> respond(String entityId, String consistencyToken, Supplier<OpenedEntity> open,
+                                               String after, String before, Integer limit,
+                                               Function<VersionDocument, T> view) {
+        if (consistencyToken != null) {
+            OpenedEntity read = open.get();
+            return read.respond(page(entityId, after, before, limit, view));
+        }
+        CompletableFuture<Page<T>> page = CompletableFuture.supplyAsync(
+                () -> page(entityId, after, before, limit, view), searches);
+        OpenedEntity read;
+        try {
+            read = open.get();
+        } catch (RuntimeException refused) {
+            page.cancel(false);
+            throw refused;
+        }
+        try {
+            return read.respond(page.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** One page of the entity's versions, each shown through {@code view}, with its {@code pagination}. */
-    public <T> Page<T> page(EntityDocument entity, String after, String before, Integer limit,
+    public <T> Page<T> page(String entityId, String after, String before, Integer limit,
                             Function<VersionDocument, T> view) {
-        String entityId = entity.entityId();
         List<FieldViolation> violations = new ArrayList<>();
         if (after != null && before != null) {
             violations.add(new FieldViolation("after", "mutually_exclusive", "give either after or before, not both"));

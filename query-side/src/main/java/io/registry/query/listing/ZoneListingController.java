@@ -4,7 +4,6 @@ import io.registry.access.Caller;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.paging.Page;
 import io.registry.api.request.ValidEntityId;
-import io.registry.query.read.EntityReads.OpenedEntity;
 import io.registry.query.read.EntityReads;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +33,8 @@ public class ZoneListingController {
             @RequestParam(value = "limit", required = false) Integer limit,
             @RequestHeader(value = ConsistencyToken.HEADER, required = false) String consistencyToken,
             Caller caller) {
-        OpenedEntity read = reads.openInZone(caller, zoneId, packageId, consistencyToken);
-        return read.respond(listing.page(read.entity(), after, before, limit, PackageVersion::of));
+        return listing.respond(packageId, consistencyToken,
+                () -> reads.openInZone(caller, zoneId, packageId, consistencyToken), after, before, limit,
+                PackageVersion::of);
     }
 }

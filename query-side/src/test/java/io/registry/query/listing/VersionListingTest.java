@@ -1,5 +1,7 @@
 package io.registry.query.listing;
 
+import io.registry.access.Caller;
+
 import io.registry.api.paging.Page;
 import io.registry.api.problem.ApiException;
 import io.registry.api.problem.FieldViolation;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +38,8 @@ import static org.assertj.core.api.Assertions.tuple;
 class VersionListingTest {
 
     private final ReadModelFixture readModel = new ReadModelFixture();
-    private final VersionListing listing = new VersionListing(readModel.store,
-            new EntityReads(readModel.store, new ReadYourWrites(readModel.store, Duration.ZERO)));
+    private final EntityReads reads = new EntityReads(readModel.store, new ReadYourWrites(readModel.store, Duration.ZERO));
+    private final VersionListing listing = new VersionListing(readModel.store);
 
     private static String versionId(int number) {
         return String.format("2024.06.%02d-%02d0000", 1 + number / 24, number % 24);
@@ -62,7 +65,7 @@ class VersionListingTest {
 
     /** A page showing each version by its number. */
     private Page<Integer> page(String after, String before, Integer limit) {
-        return listing.page(entity(), after, before, limit, VersionDocument::versionNumber);
+        return listing.page(entity().entityId(), after, before, limit, VersionDocument::versionNumber);
     }
 
     private List<FieldViolation> refused(String after, String before, Integer limit) {
@@ -296,5 +299,29 @@ class VersionListingTest {
 
             assertThat(Cursor.decode(cursor.encode())).contains(cursor);
         }
+    }
+
+    @Test
+    void respond_answers_the_page_to_a_caller_who_may_read_the_entity() {
+        givenVersions(3);
+        Caller publisher = new Caller(io.registry.query.Events.PUBLISHER, io.registry.query.Events.ORG, Set.of());
+
+        var response = listing.respond(ENTITY, null, () -> reads.open(publisher, ENTITY, null,
+                io.registry.query.read.ReadYourWrites.Reads.BY_SEARCH), null, null, 2, VersionDocument::versionNumber);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody().items()).containsExactly(3, 2);
+    }
+
+    @Test
+    void respond_answers_404_to_a_caller_who_may_not_read_the_entity_whatever_else_is_wrong() {
+        givenVersions(3);
+        Caller outsider = new Caller("olga", "other-org", Set.of());
+
+        ApiException e = catchThrowableOfType(ApiException.class, () -> listing.respond(ENTITY, null,
+                () -> reads.open(outsider, ENTITY, null, io.registry.query.read.ReadYourWrites.Reads.BY_SEARCH),
+                "not-a-cursor", null, 500, VersionDocument::versionNumber));
+
+        assertThat(e.status().value()).as("not the 400 of the bad cursor and limit").isEqualTo(404);
     }
 }
