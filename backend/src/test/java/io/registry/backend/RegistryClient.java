@@ -103,7 +103,17 @@ public class RegistryClient {
     public static int putBytes(String url, byte[] bytes) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        // as S3 clients do (the AWS SDKs retry 500 and 503): the filesystem store of the local stack (s3proxy) answers
+        // 500 when a PUT creates a folder at the moment a delete of the last object beside it removes that folder
+        int status = 0;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status < 500) {
+                return status;
+            }
+            Thread.sleep(50L * attempt);
+        }
+        return status;
     }
 
     /**

@@ -67,8 +67,13 @@ final class RegistryClient {
         }
         JsonNode ticket = upload.json();
         long t1 = System.nanoTime();
-        Http.Response put = http.send("PUT", ticket.get("upload_url").asText(),
-                Map.of("Content-Type", "application/octet-stream"), bytes);
+        // retried on 5xx as S3 clients do (s3proxy's filesystem store answers 500 when a PUT creates a folder that a
+        // delete beside it removes at the same moment); the time includes the retries
+        Http.Response put = null;
+        for (int attempt = 1; attempt <= 3 && (put == null || put.status() >= 500); attempt++) {
+            put = http.send("PUT", ticket.get("upload_url").asText(),
+                    Map.of("Content-Type", "application/octet-stream"), bytes);
+        }
         if (put.status() != 200) {
             throw new IllegalStateException("PUT to the signed URL: " + put);
         }
