@@ -46,7 +46,8 @@ public final class BenchOptions {
         o.workDir = moduleDir.resolve("target/bench-full");
         o.peer = Peer.ON;
         o.entities = 64;
-        o.warmup = 200;
+        // enough for the JIT: with 200 the backend still compiled its hot paths (C2, on the same 2 cores) through c=1
+        o.warmup = 1_000;
         o.publishC1 = 1000;
         // c=4 and c=64 are the curve's other points: ~15-30 s each on a quiet 2-core machine (c=4 near 80/s, c=64
         // near c=16's throughput), so the whole run stays within ~15 minutes on a busier day
