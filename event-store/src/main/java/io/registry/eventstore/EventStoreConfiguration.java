@@ -190,13 +190,6 @@ public class EventStoreConfiguration {
         return new ProcessorLagGauges(axon, meterRegistry, tokens, nodeId, refresh);
     }
 
-    /** Event processors commit asynchronously: see {@link AsynchronousCommits}. */
-    @Bean
-    ConfigurerModule asynchronousProcessorCommits(org.springframework.jdbc.core.JdbcTemplate jdbc) {
-        return configurer -> configurer.eventProcessing().registerDefaultTransactionManager(
-                axon -> new AsynchronousCommits(axon.getComponent(TransactionManager.class), jdbc));
-    }
-
     /**
      * Every older revision of a contract event is read through its upcaster (one per revision step), wherever
      * events are read: aggregates, processors, rebuilds.
