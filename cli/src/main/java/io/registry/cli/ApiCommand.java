@@ -1,5 +1,6 @@
 package io.registry.cli;
 
+import io.registry.cli.api.ApiAnswer;
 import io.registry.cli.api.RegistryApi;
 import picocli.CommandLine.Mixin;
 
@@ -40,5 +41,15 @@ public abstract class ApiCommand implements Callable<Integer> {
     /** Prints an answer as the registry sent it ({@code --json}). */
     protected void printJson(String body) {
         out().println(body.strip());
+    }
+
+    /** Shows a successful answer: as the registry sent it with {@code --json}, else for people ({@code human}). */
+    protected Integer show(ApiAnswer answer, Runnable human) {
+        if (output.json) {
+            printJson(answer.body());
+        } else {
+            human.run();
+        }
+        return ExitCode.OK;
     }
 }

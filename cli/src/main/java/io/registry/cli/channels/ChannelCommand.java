@@ -77,12 +77,7 @@ public final class ChannelCommand implements Runnable {
             }
             Map<String, Object> body = versionId != null ? Map.of("version_id", versionId) : Map.of("weights", weights);
             ApiAnswer set = api().command(entityId, "PUT", RegistryApi.entityPath(entityId, "channels", channel), body);
-            if (output.json) {
-                printJson(set.body());
-            } else {
-                out().printf("channel of %s: %s%n", entityId, describe(set.json()));
-            }
-            return ExitCode.OK;
+            return show(set, () -> out().printf("channel of %s: %s%n", entityId, describe(set.json())));
         }
     }
 
@@ -137,12 +132,7 @@ public final class ChannelCommand implements Runnable {
             Map<String, String> query = key == null ? Map.of() : Map.of("key", key);
             ApiAnswer answer = api().read(entityId,
                     RegistryApi.entityPath(entityId, "channels", channel, "resolve"), query);
-            if (output.json) {
-                printJson(answer.body());
-            } else {
-                out().println(Json.text(answer.json(), "version_id"));
-            }
-            return ExitCode.OK;
+            return show(answer, () -> out().println(Json.text(answer.json(), "version_id")));
         }
     }
 
@@ -163,12 +153,7 @@ public final class ChannelCommand implements Runnable {
         public Integer call() {
             ApiAnswer removed = api().command(entityId, "DELETE",
                     RegistryApi.entityPath(entityId, "channels", channel), null);
-            if (output.json) {
-                printJson(removed.body());
-            } else {
-                out().printf("removed channel %s of %s%n", channel, entityId);
-            }
-            return ExitCode.OK;
+            return show(removed, () -> out().printf("removed channel %s of %s%n", channel, entityId));
         }
     }
 }

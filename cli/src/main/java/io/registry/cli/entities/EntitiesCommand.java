@@ -83,15 +83,12 @@ public final class EntitiesCommand implements Runnable {
             putIfGiven(body, "organization_id", organizationId);
             putIfGiven(body, "store", store);
             ApiAnswer created = api().command(entityId, "POST", "/api/entities", body);
-            if (output.json) {
-                printJson(created.body());
-            } else {
+            return show(created, () -> {
                 JsonNode entity = created.json();
                 out().printf("created %s in zone %s (store %s, organization %s); publishers: %s%n", entityId,
                         Json.text(entity, "zone_id"), Json.text(entity, "store"),
                         Fields.value(entity.get("organization_id")), Fields.value(entity.get("publishers")));
-            }
-            return ExitCode.OK;
+            });
         }
     }
 
@@ -108,12 +105,7 @@ public final class EntitiesCommand implements Runnable {
         @Override
         public Integer call() {
             ApiAnswer entity = api().read(entityId, RegistryApi.entityPath(entityId), Map.of());
-            if (output.json) {
-                printJson(entity.body());
-            } else {
-                Fields.print(out(), entity.json());
-            }
-            return ExitCode.OK;
+            return show(entity, () -> Fields.print(out(), entity.json()));
         }
     }
 
@@ -134,12 +126,7 @@ public final class EntitiesCommand implements Runnable {
         public Integer call() {
             ApiAnswer changed = api().command(entityId, "PUT", RegistryApi.entityPath(entityId, "store"),
                     Map.of("store", store));
-            if (output.json) {
-                printJson(changed.body());
-            } else {
-                out().printf("store of %s: %s%n", entityId, Json.text(changed.json(), "store"));
-            }
-            return ExitCode.OK;
+            return show(changed, () -> out().printf("store of %s: %s%n", entityId, Json.text(changed.json(), "store")));
         }
     }
 
@@ -185,12 +172,7 @@ public final class EntitiesCommand implements Runnable {
         public Integer call() {
             if (add.isEmpty() && remove.isEmpty()) {
                 ApiAnswer entity = api().read(entityId, RegistryApi.entityPath(entityId), Map.of());
-                if (output.json) {
-                    printJson(entity.body());
-                } else {
-                    entity.json().path(field).forEach(user -> out().println(user.asText()));
-                }
-                return ExitCode.OK;
+                return show(entity, () -> entity.json().path(field).forEach(user -> out().println(user.asText())));
             }
             change("PUT", add);
             change("DELETE", remove);

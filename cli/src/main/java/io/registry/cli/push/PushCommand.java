@@ -125,16 +125,11 @@ public final class PushCommand extends ApiCommand {
         JsonNode ticket = ticketAnswer.json();
         if ("existing".equals(Json.text(ticket, "status"))) {
             String existing = Json.text(ticket, "version");
-            if (output.json) {
-                printJson(ticketAnswer.body());
-            } else {
-                out().println("unchanged: existing version " + existing);
-            }
             if (activate) {
                 context.err().printf("note: nothing was activated; `registry activate %s %s` makes it the active one%n",
                         entityId, existing);
             }
-            return ExitCode.OK;
+            return show(ticketAnswer, () -> out().println("unchanged: existing version " + existing));
         }
 
         SignedUrls.put(context, Json.text(ticket, "upload_url"), upload.file(), "package");
@@ -166,14 +161,11 @@ public final class PushCommand extends ApiCommand {
                     + "other bytes than this push uploaded (package_sha256 " + stored + ", uploaded " + upload.sha256()
                     + "): someone wrote to the upload URL meanwhile; archive it and push again");
         }
-        if (output.json) {
-            printJson(confirmedAnswer.body());
-        } else {
+        return show(confirmedAnswer, () -> {
             out().printf("pushed %s %s (version %s, %s, sha256 %s)%s%n", entityId, Json.text(confirmed, "id"),
                     Json.text(confirmed, "version"), Progress.bytes(upload.sizeBytes()), stored,
                     confirmed.path("active").asBoolean() ? ", active" : "");
-        }
-        return ExitCode.OK;
+        });
     }
 
     private String activeVersion(RegistryApi api) {

@@ -75,12 +75,7 @@ public final class RetentionCommand implements Runnable {
                 body.put("max_age_days", maxAgeDays);
             }
             ApiAnswer set = api().command(entityId, "PUT", RegistryApi.entityPath(entityId, "retention"), body);
-            if (output.json) {
-                printJson(set.body());
-            } else {
-                out().printf("retention of %s: %s%n", entityId, describe(set.json()));
-            }
-            return ExitCode.OK;
+            return show(set, () -> out().printf("retention of %s: %s%n", entityId, describe(set.json())));
         }
     }
 

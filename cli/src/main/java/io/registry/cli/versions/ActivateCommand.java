@@ -29,11 +29,7 @@ public final class ActivateCommand extends ApiCommand {
     public Integer call() {
         ApiAnswer activated = api().command(entityId, "PUT", RegistryApi.entityPath(entityId, "versions", "active"),
                 Map.of("versionId", versionId));
-        if (output.json) {
-            printJson(activated.body());
-        } else {
-            out().printf("active: %s %s%n", entityId, Json.text(activated.json(), "active_version_id"));
-        }
-        return ExitCode.OK;
+        return show(activated, () ->
+                out().printf("active: %s %s%n", entityId, Json.text(activated.json(), "active_version_id")));
     }
 }

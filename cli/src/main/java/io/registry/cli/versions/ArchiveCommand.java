@@ -27,11 +27,6 @@ public final class ArchiveCommand extends ApiCommand {
     public Integer call() {
         ApiAnswer archived = api().command(entityId, "DELETE", RegistryApi.entityPath(entityId, "versions", versionId),
                 null);
-        if (output.json) {
-            printJson(archived.body());
-        } else {
-            out().printf("archived: %s %s%n", entityId, versionId);
-        }
-        return ExitCode.OK;
+        return show(archived, () -> out().printf("archived: %s %s%n", entityId, versionId));
     }
 }

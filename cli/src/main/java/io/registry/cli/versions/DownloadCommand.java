@@ -67,14 +67,11 @@ public final class DownloadCommand extends ApiCommand {
                         + ": not written to " + file);
             }
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            if (output.json) {
-                printJson(answer.body());
-            } else {
+            return show(answer, () -> {
                 out().printf("downloaded %s %s to %s (%s%s)%n", entityId, versionId, file,
                         Progress.bytes(downloaded.sizeBytes()),
                         recorded == null ? ", not verified" : ", sha256 " + recorded + " verified");
-            }
-            return ExitCode.OK;
+            });
         } finally {
             Files.deleteIfExists(partial);
         }

@@ -28,11 +28,6 @@ public final class ShowCommand extends ApiCommand {
     @Override
     public Integer call() {
         ApiAnswer version = api().read(entityId, RegistryApi.entityPath(entityId, "versions", versionId), Map.of());
-        if (output.json) {
-            printJson(version.body());
-        } else {
-            Fields.print(out(), version.json());
-        }
-        return ExitCode.OK;
+        return show(version, () -> Fields.print(out(), version.json()));
     }
 }
