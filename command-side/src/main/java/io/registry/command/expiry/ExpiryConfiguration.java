@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 
@@ -16,8 +18,13 @@ import java.time.Clock;
 public class ExpiryConfiguration {
 
     @Bean
-    PendingUploads pendingUploads(JdbcTemplate jdbc, ObjectStorage storage) {
-        return new PendingUploads(jdbc, storage);
+    PendingUploads pendingUploads(JdbcTemplate jdbc) {
+        return new PendingUploads(jdbc);
+    }
+
+    @Bean
+    StagingSweeper stagingSweeper(JdbcTemplate jdbc, ObjectStorage storage, PlatformTransactionManager transactions) {
+        return new StagingSweeper(jdbc, storage, new TransactionTemplate(transactions));
     }
 
     @Bean

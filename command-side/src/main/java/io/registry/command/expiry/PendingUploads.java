@@ -1,6 +1,5 @@
 package io.registry.command.expiry;
 
-import io.registry.api.storage.ObjectStorage;
 import io.registry.api.storage.StoragePaths;
 import io.registry.events.UploadExpired;
 import io.registry.events.UploadRequested;
@@ -13,14 +12,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The command side's read model of uploads requested and not yet confirmed ({@code pending_upload}),
- * kept by its own tracking processor. Staging objects are removed here, after the fact that makes them useless
- * is recorded: an upload confirmed (its bytes were released to a content-addressed key), expired, or requested
- * again (a new staging folder). Only staging keys are ever deleted, never released content, and deleting a
- * missing object is harmless, so a replay is safe.
+ * kept by its own tracking processor. Staging objects are queued for deletion here ({@code staging_deletion}, in the
+ * same transaction as the processor's progress), once the fact that makes them useless is recorded: an upload
+ * confirmed (its bytes were released to a content-addressed key), expired, or requested again (a new staging folder).
+ * {@link StagingSweeper} deletes what is queued. Only staging keys are ever queued, never released content, and
+ * deleting a missing object is harmless, so a replay is safe.
  */
 @ProcessingGroup(PendingUploads.PROCESSING_GROUP)
 public class PendingUploads {
@@ -29,11 +30,9 @@ public class PendingUploads {
     private static final String STAGING_TO_DELETE = PendingUploads.class.getName() + ".stagingToDelete";
 
     private final JdbcTemplate jdbc;
-    private final ObjectStorage storage;
 
-    public PendingUploads(JdbcTemplate jdbc, ObjectStorage storage) {
+    public PendingUploads(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.storage = storage;
     }
 
     @EventHandler
@@ -70,23 +69,28 @@ public class PendingUploads {
     }
 
     /**
-     * Deletes {@code path} when it is a staging key other than {@code keep}: with the other deletions of the batch of
-     * events being handled, in one request before its progress is committed (a failed delete rolls the batch back and it
-     * is handled again); at once outside a batch.
+     * Queues {@code path} for deletion when it is a staging key other than {@code keep}: with the other keys of the
+     * batch of events being handled, in one statement before the batch's progress is committed (in its transaction);
+     * at once outside a batch.
      */
     private void deleteStaging(String path, String keep) {
         if (!StoragePaths.isStaging(path) || path.equals(keep)) {
             return;
         }
         if (!CurrentUnitOfWork.isStarted()) {
-            storage.delete(path);
+            queue(List.of(path));
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         unitOfWork.getOrComputeResource(STAGING_TO_DELETE, key -> {
             Set<String> keys = new LinkedHashSet<>();
-            unitOfWork.onPrepareCommit(u -> storage.deleteAll(keys));
+            unitOfWork.onPrepareCommit(u -> queue(keys));
             return keys;
         }).add(path);
+    }
+
+    private void queue(java.util.Collection<String> keys) {
+        jdbc.batchUpdate("INSERT INTO staging_deletion (storage_path) VALUES (?) ON CONFLICT (storage_path) DO NOTHING",
+                keys.stream().map(key -> new Object[] {key}).toList());
     }
 }
