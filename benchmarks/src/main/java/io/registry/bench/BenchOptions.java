@@ -18,7 +18,9 @@ public final class BenchOptions {
     Peer peer;
     String command = "(programmatic)";
     int entities;
+    /** Warm-up publishes: at least {@code warmup}, then rounds until the rate levels off, at most {@code warmupMax}. */
     int warmup;
+    int warmupMax;
     int publishC1;
     int publishC4;
     int publishHigh;
@@ -48,6 +50,9 @@ public final class BenchOptions {
         o.entities = 64;
         // enough for the JIT: with 200 the backend still compiled its hot paths (C2, on the same 2 cores) through c=1
         o.warmup = 1_000;
+        // and on until the rate levels off: with 1,000 alone, C2 still compiled through the whole c=1 run (a run on
+        // 2 cores levelled off near 8,500)
+        o.warmupMax = 10_000;
         o.publishC1 = 1000;
         // c=4 and c=64 are the curve's other points: ~15-30 s each on a quiet 2-core machine (c=4 near 80/s, c=64
         // near c=16's throughput), so the whole run stays within ~15 minutes on a busier day
@@ -75,6 +80,7 @@ public final class BenchOptions {
         o.peer = Peer.OFF;
         o.entities = 16;
         o.warmup = 8;
+        o.warmupMax = 8;
         o.publishC1 = 8;
         o.publishC4 = 8;
         o.publishHigh = 32;
@@ -128,7 +134,11 @@ public final class BenchOptions {
                 case "results" -> o.resultsDir = Path.of(value).toAbsolutePath();
                 case "work" -> o.workDir = Path.of(value).toAbsolutePath();
                 case "entities" -> o.entities = Integer.parseInt(value);
-                case "warmup" -> o.warmup = Integer.parseInt(value);
+                case "warmup" -> {
+                    o.warmup = Integer.parseInt(value);
+                    o.warmupMax = Math.max(o.warmupMax, o.warmup);
+                }
+                case "warmup-max" -> o.warmupMax = Integer.parseInt(value);
                 case "publish-c1" -> o.publishC1 = Integer.parseInt(value);
                 case "publish-c4" -> o.publishC4 = Integer.parseInt(value);
                 case "publish-c16" -> o.publishHigh = Integer.parseInt(value);
@@ -187,7 +197,8 @@ public final class BenchOptions {
     Map<String, Object> sizes() {
         Map<String, Object> sizes = new LinkedHashMap<>();
         sizes.put("entities_M", entities);
-        sizes.put("warmup_publishes", warmup);
+        sizes.put("warmup_publishes_min", warmup);
+        sizes.put("warmup_publishes_max", warmupMax);
         for (int c : Figures.PUBLISH_CONCURRENCIES) {
             sizes.put("publish_c" + c + "_N", publishes(c));
         }

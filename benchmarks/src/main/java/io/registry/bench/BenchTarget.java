@@ -60,7 +60,7 @@ public final class BenchTarget implements AutoCloseable {
     public static BenchTarget start(Path stateDir, Consumer<String> progress) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         long begin = System.nanoTime();
-        ServiceStack stack = ServiceStack.start(StackConfig.freshIn(stateDir).withDurableCommits().withProgress(line -> progress.accept("  " + line)));
+        ServiceStack stack = ServiceStack.start(StackConfig.freshIn(stateDir).withDurableCommits().withOptimizingJit().withProgress(line -> progress.accept("  " + line)));
         return new BenchTarget(stack, stateDir, (System.nanoTime() - begin) / 1e9);
     }
 

@@ -11,8 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the heap use of another HotSpot JVM from its perf-data file ({@code /tmp/hsperfdata_<user>/<pid>}, what
- * jstat reads), without attaching to it: the sum of the {@code sun.gc.generation.*.space.*.used} counters.
+ * Reads counters of another HotSpot JVM from its perf-data file ({@code /tmp/hsperfdata_<user>/<pid>}, what jstat
+ * reads), without attaching to it: heap use (the sum of the {@code sun.gc.generation.*.space.*.used} counters) and
+ * time spent compiling.
  */
 final class HsPerfData {
 
@@ -39,20 +40,44 @@ final class HsPerfData {
 
     /** Heap bytes in use, or -1 when the JVM publishes no perf data (e.g. -XX:+PerfDisableSharedMem). */
     static long heapUsed(long pid) {
+        java.util.Map<String, Long> counters = counters(pid);
+        long used = 0;
+        boolean found = false;
+        for (java.util.Map.Entry<String, Long> counter : counters.entrySet()) {
+            if (SPACE_USED.matcher(counter.getKey()).matches()) {
+                used += counter.getValue();
+                found = true;
+            }
+        }
+        return found ? used : -1;
+    }
+
+    /**
+     * Seconds the JVM's JIT compilers have spent compiling since it started ({@code java.ci.totalTime}, what
+     * {@code jstat -compiler} shows), or -1 when it publishes no perf data.
+     */
+    static double compileSeconds(long pid) {
+        java.util.Map<String, Long> counters = counters(pid);
+        Long ticks = counters.get("java.ci.totalTime");
+        Long frequency = counters.get("sun.os.hrt.frequency");
+        return ticks == null || frequency == null || frequency <= 0 ? -1 : ticks / (double) frequency;
+    }
+
+    /** Every scalar long counter of a JVM's perf data; empty when it has none. */
+    static java.util.Map<String, Long> counters(long pid) {
+        java.util.Map<String, Long> counters = new java.util.HashMap<>();
         Path file = fileOf(pid);
         if (file == null) {
-            return -1;
+            return counters;
         }
         try {
             ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file));
             if (buffer.remaining() < 32 || buffer.getInt(0) != MAGIC) {
-                return -1;
+                return counters;
             }
             buffer.order(buffer.get(4) == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
             int offset = buffer.getInt(24);
             int entries = buffer.getInt(28);
-            long used = 0;
-            boolean found = false;
             for (int i = 0; i < entries && offset + 20 <= buffer.limit(); i++) {
                 int length = buffer.getInt(offset);
                 int nameOffset = buffer.getInt(offset + 4);
@@ -63,18 +88,14 @@ final class HsPerfData {
                     break;
                 }
                 if (vectorLength == 0 && type == 'J') {
-                    String name = cString(buffer, offset + nameOffset);
-                    if (SPACE_USED.matcher(name).matches()) {
-                        used += buffer.getLong(offset + dataOffset);
-                        found = true;
-                    }
+                    counters.put(cString(buffer, offset + nameOffset), buffer.getLong(offset + dataOffset));
                 }
                 offset += length;
             }
-            return found ? used : -1;
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return new java.util.HashMap<>();
         }
+        return counters;
     }
 
     /** The -Xmx of a JVM's command line, in bytes; -1 when it has none. */

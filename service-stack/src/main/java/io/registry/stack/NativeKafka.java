@@ -70,8 +70,9 @@ final class NativeKafka {
         }
         List<String> command = new ArrayList<>();
         command.add(Processes.javaExecutable());
-        command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
+        command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+        command.addAll(state.jitOptions());
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
                 "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
                 "-Dregistry.stack.dir=" + state.root()));
         command.addAll(KafkaClasspath.launch("kafka.Kafka"));

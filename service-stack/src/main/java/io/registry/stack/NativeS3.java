@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,9 +79,11 @@ final class NativeS3 {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = List.of(Processes.javaExecutable(), "-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Dregistry.stack.dir=" + state.root(),
-                "-jar", jar.toString(), "--properties", properties.toString());
+        List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms32m", "-Xmx192m",
+                "-XX:+UseSerialGC"));
+        command.addAll(state.jitOptions());
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Dregistry.stack.dir=" + state.root(),
+                "-jar", jar.toString(), "--properties", properties.toString()));
         process = ChildProcess.start("s3proxy", command, dir, Map.of("LOG_LEVEL", "info"), state, properties.toString());
         process.awaitReady(Duration.ofSeconds(60), this::answers);
     }

@@ -16,9 +16,13 @@ import java.util.function.Consumer;
  * @param durable    PostgreSQL flushes every commit to disk before it answers (fsync, synchronous_commit and
  *                   full_page_writes on); always so for a persistent stack; a throwaway test stack may skip it
  *                   (its data never outlives the process), a benchmark must not (it measures what users run)
+ * @param optimizingJit the Java servers (Elasticsearch, Kafka, s3proxy) compile their hot code fully (C2), as in
+ *                   production; otherwise C1 only, ready in about half the time on 2 cores and fast enough for tests
+ *                   and a local run, but slower per request: a benchmark measures them optimized
  * @param progress   receives human progress lines such as {@code "PostgreSQL ready on :54012 (1.4 s)"}
  */
-public record StackConfig(Path stateDir, boolean persistent, boolean durable, Consumer<String> progress) {
+public record StackConfig(Path stateDir, boolean persistent, boolean durable, boolean optimizingJit,
+                          Consumer<String> progress) {
 
     public StackConfig {
         Objects.requireNonNull(progress, "progress");
@@ -33,26 +37,31 @@ public record StackConfig(Path stateDir, boolean persistent, boolean durable, Co
 
     /** A throw-away stack in a temporary folder; progress is logged. */
     public static StackConfig forTests() {
-        return new StackConfig(null, false, false, logProgress());
+        return new StackConfig(null, false, false, false, logProgress());
     }
 
     /** A stack whose data survives restarts in {@code stateDir} (the local run of the backend). */
     public static StackConfig persistentIn(Path stateDir) {
-        return new StackConfig(stateDir, true, true, logProgress());
+        return new StackConfig(stateDir, true, true, false, logProgress());
     }
 
     /** A stack that starts with empty data in {@code stateDir} and leaves its logs there. */
     public static StackConfig freshIn(Path stateDir) {
-        return new StackConfig(stateDir, false, false, logProgress());
+        return new StackConfig(stateDir, false, false, false, logProgress());
     }
 
     /** The same stack, but with every commit flushed to disk (a fresh stack measured as users run it). */
     public StackConfig withDurableCommits() {
-        return new StackConfig(stateDir, persistent, true, progress);
+        return new StackConfig(stateDir, persistent, true, optimizingJit, progress);
+    }
+
+    /** The same stack, with the Java servers compiling as in production (a stack measured as users run it). */
+    public StackConfig withOptimizingJit() {
+        return new StackConfig(stateDir, persistent, durable, true, progress);
     }
 
     public StackConfig withProgress(Consumer<String> progress) {
-        return new StackConfig(stateDir, persistent, durable, progress);
+        return new StackConfig(stateDir, persistent, durable, optimizingJit, progress);
     }
 
     /** Progress lines go to the slf4j logger {@code io.registry.stack.progress} at INFO. */

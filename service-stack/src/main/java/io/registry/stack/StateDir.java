@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -35,16 +36,18 @@ final class StateDir implements AutoCloseable {
     private final boolean temporary;
     private final boolean persistent;
     private final boolean durable;
+    private final boolean optimizingJit;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ProcessRegistry processes;
 
-    private StateDir(Path root, boolean temporary, boolean persistent, boolean durable, FileChannel lockChannel,
-                     FileLock lock) {
+    private StateDir(Path root, boolean temporary, boolean persistent, boolean durable, boolean optimizingJit,
+                     FileChannel lockChannel, FileLock lock) {
         this.root = root;
         this.temporary = temporary;
         this.persistent = persistent;
         this.durable = durable;
+        this.optimizingJit = optimizingJit;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.processes = new ProcessRegistry(root.resolve(PROCESSES));
@@ -78,7 +81,7 @@ final class StateDir implements AutoCloseable {
             if (killed > 0) {
                 LOG.warn("stopped {} process(es) left over by a previous run in {}", killed, root);
             }
-            StateDir state = new StateDir(root, temporary, config.persistent(), config.durable(), channel, lock);
+            StateDir state = new StateDir(root, temporary, config.persistent(), config.durable(), config.optimizingJit(), channel, lock);
             Files.createDirectories(state.logs());
             return state;
         } catch (IOException e) {
@@ -106,6 +109,11 @@ final class StateDir implements AutoCloseable {
     /** Whether PostgreSQL must flush every commit (see {@link StackConfig#withDurableCommits()}). */
     boolean durable() {
         return durable;
+    }
+
+    /** JVM options of the Java servers' JIT (see {@link StackConfig#optimizingJit()}). */
+    List<String> jitOptions() {
+        return optimizingJit ? List.of() : List.of("-XX:TieredStopAtLevel=1");
     }
 
     boolean temporary() {
