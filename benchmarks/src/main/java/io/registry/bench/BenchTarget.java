@@ -57,10 +57,18 @@ public final class BenchTarget implements AutoCloseable {
                 .build();
     }
 
-    public static BenchTarget start(Path stateDir, Consumer<String> progress) {
+    /**
+     * @param optimizingJit Elasticsearch, Kafka and s3proxy compile fully, as in production (the full run); the smoke
+     *                      run keeps their fast C1-only start
+     */
+    public static BenchTarget start(Path stateDir, boolean optimizingJit, Consumer<String> progress) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         long begin = System.nanoTime();
-        ServiceStack stack = ServiceStack.start(StackConfig.freshIn(stateDir).withDurableCommits().withOptimizingJit().withProgress(line -> progress.accept("  " + line)));
+        StackConfig config = StackConfig.freshIn(stateDir).withDurableCommits();
+        if (optimizingJit) {
+            config = config.withOptimizingJit();
+        }
+        ServiceStack stack = ServiceStack.start(config.withProgress(line -> progress.accept("  " + line)));
         return new BenchTarget(stack, stateDir, (System.nanoTime() - begin) / 1e9);
     }
 

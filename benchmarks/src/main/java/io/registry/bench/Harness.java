@@ -63,7 +63,7 @@ public final class Harness {
             sampler.phase("stack start");
             long t = System.nanoTime();
             say.accept("Starting the service stack ...");
-            sut = BenchTarget.start(o.workDir.resolve("stack"), say);
+            sut = BenchTarget.start(o.workDir.resolve("stack"), o.mode.equals("full"), say);
             BenchTarget stack = sut;
             sut.servicePids().forEach((service, pid) -> sampler.add(serviceId(service), pid,
                     service.equals("elasticsearch") ? () -> esHeapUsed(stack) : null));
