@@ -137,20 +137,18 @@ public class EventStoreConfiguration {
                                     @Value("${registry.event-store.fetch-delay:PT0.1S}") java.time.Duration fetchDelay,
                                     @Value("${registry.event-store.availability-recheck:PT0.5S}") java.time.Duration recheck,
                                     @Value("${registry.event-store.cached-events:1000}") int cachedEvents,
-                                    @Value("${registry.event-store.cache-cleanup:PT1S}") java.time.Duration cleanup,
-                                    @Value("${registry.event-store.reattach:PT1S}") java.time.Duration reattach) {
+                                    @Value("${registry.event-store.cache-cleanup:PT1S}") java.time.Duration cleanup) {
         // The store's reader reads every new event into one list all caught-up processors share, as fast as the
         // database gives them, and a processor that is still busy keeps everything after its position reachable: with
         // Axon's defaults (10,000 events, a look every 10 s) a backlog of 200,000 events filled a 448 MB heap. A
-        // processor more than cachedEvents behind is sent to a stream of its own at the next look (every cleanup), and
-        // every stream re-attaches at least every `reattach` while read (a race can leave it holding the list).
+        // processor more than cachedEvents behind is sent to a stream of its own at the next look (every cleanup).
         return new SignallingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(new SignallingStorageEngine(storageEngine, availability))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .cachedEvents(cachedEvents)
                 .cleanupDelay(cleanup.toMillis())
-                .fetchDelay(fetchDelay.toMillis()), availability, recheck, reattach);
+                .fetchDelay(fetchDelay.toMillis()), availability, recheck);
     }
 
     /** This instance's name in the token store: {@code registry.node-id}, by default host, pid and a random suffix. */
