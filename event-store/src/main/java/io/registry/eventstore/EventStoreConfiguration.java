@@ -141,9 +141,10 @@ public class EventStoreConfiguration {
         // The store's reader reads every new event into one list all caught-up processors share, as fast as the
         // database gives them, and a processor that is still busy keeps everything after its position reachable: with
         // Axon's defaults (10,000 events, a look every 10 s) a backlog of 200,000 events filled a 448 MB heap. A
-        // processor more than cachedEvents behind is sent to a stream of its own at the next look (every cleanup).
+        // processor more than cachedEvents behind is sent to a stream of its own at the next look (every cleanup), and
+        // the reader ends each read after cachedEvents events (see SignallingStorageEngine: a read holds what it read).
         return new SignallingEventStore(EmbeddedEventStore.builder()
-                .storageEngine(new SignallingStorageEngine(storageEngine, availability))
+                .storageEngine(new SignallingStorageEngine(storageEngine, availability, cachedEvents))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .cachedEvents(cachedEvents)

@@ -1,6 +1,8 @@
 package io.registry.eventstore.availability;
 
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -22,7 +24,7 @@ class SignallingEventStoreTest {
     private final EventAvailability availability = new EventAvailability();
     // a fetch delay far longer than the test waits: only the commit wakes the reader
     private final SignallingEventStore store = new SignallingEventStore(EmbeddedEventStore.builder()
-            .storageEngine(new SignallingStorageEngine(new InMemoryEventStorageEngine(), availability))
+            .storageEngine(new SignallingStorageEngine(new InMemoryEventStorageEngine(), availability, 1000))
             .fetchDelay(60_000), availability, Duration.ofMinutes(1));
 
     @AfterEach
@@ -65,6 +67,49 @@ class SignallingEventStoreTest {
         assertThat(other.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(calls).isEmpty();
         open.close();
+    }
+
+    @Test
+    void theTailingReaderReadsABacklogInPartsAndEveryEventArrivesOnceInOrder() throws Exception {
+        // the store's reader holds everything one read hands over until the read ends: each must end after 100
+        List<Integer> perRead = new CopyOnWriteArrayList<>();
+        InMemoryEventStorageEngine events = new InMemoryEventStorageEngine() {
+            @Override
+            public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
+                Stream<? extends TrackedEventMessage<?>> read = super.readEvents(token, mayBlock);
+                if (!mayBlock) {
+                    return read;
+                }
+                int index = perRead.size();
+                perRead.add(0);
+                return read.peek(event -> perRead.set(index, perRead.get(index) + 1));
+            }
+        };
+        SignallingEventStore partial = new SignallingEventStore(EmbeddedEventStore.builder()
+                .storageEngine(new SignallingStorageEngine(events, availability, 100))
+                .cachedEvents(100).fetchDelay(10), availability, Duration.ofMinutes(1));
+        try {
+            TrackingEventStream stream = partial.openStream(partial.createHeadToken());
+            assertThat(stream.hasNextAvailable()).as("caught up: the stream now follows the store's reader").isFalse();
+            int backlog = 5_000;
+            partial.publish(java.util.stream.IntStream.range(0, backlog)
+                    .mapToObj(GenericEventMessage::asEventMessage).toList());
+
+            List<Object> seen = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (seen.size() < backlog && System.nanoTime() < deadline) {
+                if (stream.hasNextAvailable(10, TimeUnit.MILLISECONDS)) {
+                    seen.add(stream.nextAvailable().getPayload());
+                }
+            }
+
+            assertThat(seen).isEqualTo(java.util.stream.IntStream.range(0, backlog).boxed().toList());
+            assertThat(perRead).as("events each read of the store's reader handed over").isNotEmpty()
+                    .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(100));
+            stream.close();
+        } finally {
+            partial.shutDown();
+        }
     }
 
     @Test
