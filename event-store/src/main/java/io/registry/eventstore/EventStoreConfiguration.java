@@ -139,10 +139,10 @@ public class EventStoreConfiguration {
                                     @Value("${registry.event-store.cached-events:1000}") int cachedEvents,
                                     @Value("${registry.event-store.cache-cleanup:PT1S}") java.time.Duration cleanup) {
         // The store's reader reads every new event into one list all caught-up processors share, as fast as the
-        // database gives them, and a processor that is still busy keeps everything after its position reachable: with
-        // Axon's defaults (10,000 events, a look every 10 s) a backlog of 200,000 events filled a 448 MB heap. A
-        // processor more than cachedEvents behind is sent to a stream of its own at the next look (every cleanup), and
-        // the reader ends each read after cachedEvents events (see SignallingStorageEngine: a read holds what it read).
+        // database gives them. What stays reachable is bounded three ways: the list keeps cachedEvents (Axon: 10,000);
+        // a processor more than that behind, which keeps everything after its position, is sent to a stream of its own
+        // at the next look, every cleanup (Axon: 10 s); and the reader ends each read after cachedEvents events (a read
+        // keeps everything it read reachable until it ends: see SignallingStorageEngine).
         return new SignallingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(new SignallingStorageEngine(storageEngine, availability, cachedEvents))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
