@@ -137,19 +137,22 @@ public class EventStoreConfiguration {
                                     @Value("${registry.event-store.fetch-delay:PT0.1S}") java.time.Duration fetchDelay,
                                     @Value("${registry.event-store.availability-recheck:PT0.5S}") java.time.Duration recheck,
                                     @Value("${registry.event-store.cached-events:1000}") int cachedEvents,
-                                    @Value("${registry.event-store.cache-cleanup:PT1S}") java.time.Duration cleanup) {
+                                    @Value("${registry.event-store.cache-cleanup:PT1S}") java.time.Duration cleanup,
+                                    @Value("${registry.event-store.reattach:PT1S}") java.time.Duration reattach) {
         // The store's reader reads every new event into one list all caught-up processors share, as fast as the
-        // database gives them. What stays reachable is bounded three ways: the list keeps cachedEvents (Axon: 10,000);
+        // database gives them. What stays reachable is bounded four ways: the list keeps cachedEvents (Axon: 10,000);
         // a processor more than that behind, which keeps everything after its position, is sent to a stream of its own
-        // at the next look, every cleanup (Axon: 10 s); and the reader ends each read after cachedEvents events (a read
-        // keeps everything it read reachable until it ends: see SignallingStorageEngine).
+        // at the next look, every cleanup (Axon: 10 s); the reader ends each read after cachedEvents events (a read
+        // keeps everything it read reachable until it ends: see SignallingStorageEngine); and every stream re-attaches
+        // at least every `reattach` while read (a race can leave a stream sent away holding the list: see
+        // SignallingEventStore).
         return new SignallingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(new SignallingStorageEngine(storageEngine, availability, cachedEvents))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .cachedEvents(cachedEvents)
                 .cleanupDelay(cleanup.toMillis())
-                .fetchDelay(fetchDelay.toMillis()), availability, recheck);
+                .fetchDelay(fetchDelay.toMillis()), availability, recheck, reattach);
     }
 
     /** This instance's name in the token store: {@code registry.node-id}, by default host, pid and a random suffix. */

@@ -25,7 +25,7 @@ class SignallingEventStoreTest {
     // a fetch delay far longer than the test waits: only the commit wakes the reader
     private final SignallingEventStore store = new SignallingEventStore(EmbeddedEventStore.builder()
             .storageEngine(new SignallingStorageEngine(new InMemoryEventStorageEngine(), availability, 1000))
-            .fetchDelay(60_000), availability, Duration.ofMinutes(1));
+            .fetchDelay(60_000), availability, Duration.ofMinutes(1), Duration.ofMinutes(1));
 
     @AfterEach
     void shutDown() {
@@ -87,7 +87,7 @@ class SignallingEventStoreTest {
         };
         SignallingEventStore partial = new SignallingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(new SignallingStorageEngine(events, availability, 100))
-                .cachedEvents(100).fetchDelay(10), availability, Duration.ofMinutes(1));
+                .cachedEvents(100).fetchDelay(10), availability, Duration.ofMinutes(1), Duration.ofMinutes(1));
         try {
             TrackingEventStream stream = partial.openStream(partial.createHeadToken());
             assertThat(stream.hasNextAvailable()).as("caught up: the stream now follows the store's reader").isFalse();
@@ -109,6 +109,72 @@ class SignallingEventStoreTest {
             stream.close();
         } finally {
             partial.shutDown();
+        }
+    }
+
+    @Test
+    void aStreamThatReattachesAtEveryLookHandsOutEveryEventOnceAndInOrder() throws Exception {
+        // cached events 10: the streams leave the shared list and come back to it while events keep arriving
+        SignallingEventStore reattaching = new SignallingEventStore(EmbeddedEventStore.builder()
+                .storageEngine(new SignallingStorageEngine(new InMemoryEventStorageEngine(), availability, 1000))
+                .cachedEvents(10).cleanupDelay(5).fetchDelay(1), availability, Duration.ofMinutes(1), Duration.ZERO);
+        try {
+            int events = 5_000;
+            for (int i = 0; i < events / 2; i++) {
+                reattaching.publish(GenericEventMessage.asEventMessage(i));
+            }
+            Thread publisher = new Thread(() -> {
+                for (int i = events / 2; i < events; i++) {
+                    reattaching.publish(GenericEventMessage.asEventMessage(i));
+                }
+            });
+            TrackingEventStream fast = reattaching.openStream(null);
+            TrackingEventStream slow = reattaching.openStream(null);
+            publisher.start();
+            List<Object> fastSeen = new java.util.ArrayList<>();
+            List<Object> slowSeen = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((fastSeen.size() < events || slowSeen.size() < events) && System.nanoTime() < deadline) {
+                for (int i = 0; i < 50 && fast.hasNextAvailable(); i++) {
+                    fastSeen.add(fast.nextAvailable().getPayload());
+                    fast.peek(); // as the pooled processor does, looking for events under the same token
+                }
+                if (slow.hasNextAvailable(1, TimeUnit.MILLISECONDS)) {
+                    slowSeen.add(slow.nextAvailable().getPayload());
+                }
+            }
+            publisher.join();
+            List<Object> expected = java.util.stream.IntStream.range(0, events).boxed().map(Object.class::cast).toList();
+            assertThat(fastSeen).as("a stream that keeps up").isEqualTo(expected);
+            assertThat(slowSeen).as("a stream that falls behind and reads privately").isEqualTo(expected);
+            fast.close();
+            slow.close();
+        } finally {
+            reattaching.shutDown();
+        }
+    }
+
+    @Test
+    void aStreamDoesNotReattachWhileTheStoresStreamHoldsAPeekedEvent() throws Exception {
+        List<TrackingToken> openedAt = new CopyOnWriteArrayList<>();
+        EmbeddedEventStore plain = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        try {
+            plain.publish(GenericEventMessage.asEventMessage("a"), GenericEventMessage.asEventMessage("b"));
+            SignallingEventStore.ReattachingStream stream = new SignallingEventStore.ReattachingStream(null, token -> {
+                openedAt.add(token);
+                return plain.openStream(token);
+            }, availability, 0);
+
+            assertThat(stream.peek()).isPresent();
+            assertThat(stream.hasNextAvailable()).as("peeked: the same stream answers").isTrue();
+            assertThat(openedAt).hasSize(1);
+            TrackedEventMessage<?> a = stream.nextAvailable();
+            assertThat(stream.hasNextAvailable()).as("re-opened after a, then b is there").isTrue();
+            assertThat(openedAt).hasSize(2).last().isEqualTo(a.trackingToken());
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("b");
+            stream.close();
+        } finally {
+            plain.shutDown();
         }
     }
 
