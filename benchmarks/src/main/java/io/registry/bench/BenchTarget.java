@@ -97,6 +97,9 @@ public final class BenchTarget implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(backendJavaOptions().split("\\s+")));
+        // not a tuning option: if the backend runs out of heap, what filled it is there to read
+        command.add("-XX:+HeapDumpOnOutOfMemoryError");
+        command.add("-XX:HeapDumpPath=" + workDir);
         if (!"0".equals(System.getenv("BENCH_JFR"))) {
             command.add("-XX:StartFlightRecording=filename=" + workDir.resolve("backend.jfr")
                     + ",settings=profile,dumponexit=true");
