@@ -1,6 +1,7 @@
 package io.registry.command.expiry;
 
 import io.registry.api.storage.ObjectStorage;
+import io.registry.eventstore.ProcessorTokens;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -28,8 +29,8 @@ public class ExpiryConfiguration {
     }
 
     @Bean
-    UploadExpiryJob uploadExpiryJob(JdbcTemplate jdbc, CommandGateway commands, Clock clock) {
-        return new UploadExpiryJob(jdbc, commands, clock);
+    UploadExpiryJob uploadExpiryJob(JdbcTemplate jdbc, CommandGateway commands, ProcessorTokens tokens, Clock clock) {
+        return new UploadExpiryJob(jdbc, commands, tokens, clock);
     }
 
     @Bean
