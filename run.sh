@@ -28,9 +28,10 @@ else
 fi
 
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
-# The backend's memory: heap 320 MB (the benchmark's heaviest workloads, e.g. projecting a 200,000-event backlog,
-# fit in 256 MB), the serial collector (least memory of its own, short pauses at this heap size), few malloc arenas;
-# it exits on OutOfMemoryError rather than limping on with a stuck processor. JAVA_OPTS replaces these.
+# The backend's memory: heap 448 MB (a command on a package of 100,000 versions loads and snapshots it: with the
+# projection catching up at the same time, 320 MB ran out), the serial collector (least memory of its own, short
+# pauses at this heap size), few malloc arenas; it exits on OutOfMemoryError rather than limping on with a stuck
+# processor. JAVA_OPTS replaces these.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-exec java ${JAVA_OPTS:--Xmx320m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError} -cp "backend/target/classes:$(cat backend/target/runtime-classpath.txt)" \
+exec java ${JAVA_OPTS:--Xmx448m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError} -cp "backend/target/classes:$(cat backend/target/runtime-classpath.txt)" \
   io.registry.backend.LocalRun "$@"

@@ -49,10 +49,10 @@ public final class BenchOptions {
         o.peer = Peer.ON;
         o.entities = 64;
         // enough for the JIT: with 200 the backend still compiled its hot paths (C2, on the same 2 cores) through c=1
-        o.warmup = 1_000;
-        // and on until the rate levels off: with 1,000 alone, C2 still compiled through the whole c=1 run (a run on
-        // 2 cores levelled off near 8,500)
-        o.warmupMax = 10_000;
+        // then on until the rate levels off: with 1,000 alone, C2 still compiled through the whole c=1 run; on 2 cores the
+        // rate climbs until 7,000-8,500, with a false plateau near 3,000 (compilers still busy) that a rule alone took
+        o.warmup = 8_000;
+        o.warmupMax = 12_000;
         o.publishC1 = 1000;
         // c=4 and c=64 are the curve's other points: ~15-30 s each on a quiet 2-core machine (c=4 near 80/s, c=64
         // near c=16's throughput), so the whole run stays within ~15 minutes on a busier day

@@ -41,7 +41,7 @@ public final class BenchTarget implements AutoCloseable {
     private final Path stateDir;
     private final RestClient elasticsearch;
     /** What {@code ./run.sh} starts the backend with (keep the two the same: the benchmark measures what users run). */
-    static final String BACKEND_JAVA_OPTS = "-Xmx320m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError";
+    static final String BACKEND_JAVA_OPTS = "-Xmx448m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     private Process backend;
     private String baseUrl;
