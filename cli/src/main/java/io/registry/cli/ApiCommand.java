@@ -43,6 +43,13 @@ public abstract class ApiCommand implements Callable<Integer> {
         out().println(body.strip());
     }
 
+    /** Puts a request body field the user gave; leaves it out otherwise (the registry's default applies). */
+    protected static void putIfGiven(java.util.Map<String, Object> body, String field, Object value) {
+        if (value != null) {
+            body.put(field, value);
+        }
+    }
+
     /** Shows a successful answer: as the registry sent it with {@code --json}, else for people ({@code human}). */
     protected Integer show(ApiAnswer answer, Runnable human) {
         if (output.json) {

@@ -3,7 +3,6 @@ package io.registry.cli.channels;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.registry.cli.ApiCommand;
 import io.registry.cli.CliContext;
-import io.registry.cli.ExitCode;
 import io.registry.cli.HelpOption;
 import io.registry.cli.Json;
 import io.registry.cli.api.ApiAnswer;
@@ -98,14 +97,13 @@ public final class ChannelCommand implements Runnable {
         public Integer call() {
             ApiAnswer answer = api().read(entityId, channel == null ? RegistryApi.entityPath(entityId, "channels")
                     : RegistryApi.entityPath(entityId, "channels", channel), Map.of());
-            if (output.json) {
-                printJson(answer.body());
-            } else if (channel != null) {
-                out().println(describe(answer.json()));
-            } else {
-                answer.json().get("items").forEach(item -> out().println(describe(item)));
-            }
-            return ExitCode.OK;
+            return show(answer, () -> {
+                if (channel != null) {
+                    out().println(describe(answer.json()));
+                } else {
+                    answer.json().get("items").forEach(item -> out().println(describe(item)));
+                }
+            });
         }
     }
 

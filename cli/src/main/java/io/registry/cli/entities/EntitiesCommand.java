@@ -191,10 +191,4 @@ public final class EntitiesCommand implements Runnable {
             }
         }
     }
-
-    private static void putIfGiven(Map<String, Object> body, String field, String value) {
-        if (value != null) {
-            body.put(field, value);
-        }
-    }
 }

@@ -3,7 +3,6 @@ package io.registry.cli.retention;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.registry.cli.ApiCommand;
 import io.registry.cli.CliContext;
-import io.registry.cli.ExitCode;
 import io.registry.cli.Fields;
 import io.registry.cli.HelpOption;
 import io.registry.cli.Json;
@@ -68,12 +67,8 @@ public final class RetentionCommand implements Runnable {
         @Override
         public Integer call() {
             Map<String, Object> body = new LinkedHashMap<>();
-            if (keepLatest != null) {
-                body.put("keep_latest", keepLatest);
-            }
-            if (maxAgeDays != null) {
-                body.put("max_age_days", maxAgeDays);
-            }
+            putIfGiven(body, "keep_latest", keepLatest);
+            putIfGiven(body, "max_age_days", maxAgeDays);
             ApiAnswer set = api().command(entityId, "PUT", RegistryApi.entityPath(entityId, "retention"), body);
             return show(set, () -> out().printf("retention of %s: %s%n", entityId, describe(set.json())));
         }
@@ -92,18 +87,15 @@ public final class RetentionCommand implements Runnable {
         @Override
         public Integer call() {
             ApiAnswer preview = api().read(entityId, RegistryApi.entityPath(entityId, "retention", "preview"), Map.of());
-            if (output.json) {
-                printJson(preview.body());
-                return ExitCode.OK;
-            }
-            JsonNode answer = preview.json();
-            out().printf("retention of %s: %s%n", entityId, describe(answer));
-            if (answer.get("items").isEmpty()) {
-                out().println("nothing would be archived");
-            }
-            answer.get("items").forEach(item -> out().printf("would archive %s (version %d, created %s)%n",
-                    Json.text(item, "id"), item.get("version").asInt(), Json.text(item, "created_at")));
-            return ExitCode.OK;
+            return show(preview, () -> {
+                JsonNode answer = preview.json();
+                out().printf("retention of %s: %s%n", entityId, describe(answer));
+                if (answer.get("items").isEmpty()) {
+                    out().println("nothing would be archived");
+                }
+                answer.get("items").forEach(item -> out().printf("would archive %s (version %d, created %s)%n",
+                        Json.text(item, "id"), item.get("version").asInt(), Json.text(item, "created_at")));
+            });
         }
     }
 }

@@ -3,7 +3,6 @@ package io.registry.cli.versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.registry.cli.ApiCommand;
 import io.registry.cli.CliContext;
-import io.registry.cli.ExitCode;
 import io.registry.cli.Json;
 import io.registry.cli.api.ApiAnswer;
 import io.registry.cli.api.RegistryApi;
@@ -44,21 +43,18 @@ public final class LineageCommand extends ApiCommand {
         query.put("limit", limit == null ? null : limit.toString());
         String versionId = Versions.resolve(api(), entityId, version);
         ApiAnswer answer = api().read(entityId, RegistryApi.entityPath(entityId, "versions", versionId, "lineage"), query);
-        if (output.json) {
-            printJson(answer.body());
-            return ExitCode.OK;
-        }
-        JsonNode lineage = answer.json();
-        PrintWriter out = out();
-        out.println("version      " + node(lineage.path("version")));
-        List<String> ancestors = new ArrayList<>();
-        lineage.path("ancestors").forEach(ancestor -> ancestors.add(node(ancestor)));
-        out.println("ancestors    " + (ancestors.isEmpty() ? "-" : String.join(" <- ", ancestors))
-                + (lineage.path("ancestors_truncated").asBoolean() ? " <- ... (--depth)" : ""));
-        out.println("descendants  " + lineage.path("descendant_count").asLong()
-                + (lineage.path("descendants_truncated").asBoolean() ? " (more: --depth, --limit)" : ""));
-        lineage.path("descendants").forEach(child -> tree(out, child, 1));
-        return ExitCode.OK;
+        return show(answer, () -> {
+            JsonNode lineage = answer.json();
+            PrintWriter out = out();
+            out.println("version      " + node(lineage.path("version")));
+            List<String> ancestors = new ArrayList<>();
+            lineage.path("ancestors").forEach(ancestor -> ancestors.add(node(ancestor)));
+            out.println("ancestors    " + (ancestors.isEmpty() ? "-" : String.join(" <- ", ancestors))
+                    + (lineage.path("ancestors_truncated").asBoolean() ? " <- ... (--depth)" : ""));
+            out.println("descendants  " + lineage.path("descendant_count").asLong()
+                    + (lineage.path("descendants_truncated").asBoolean() ? " (more: --depth, --limit)" : ""));
+            lineage.path("descendants").forEach(child -> tree(out, child, 1));
+        });
     }
 
     private static void tree(PrintWriter out, JsonNode node, int level) {
