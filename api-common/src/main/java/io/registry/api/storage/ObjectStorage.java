@@ -92,7 +92,7 @@ public class ObjectStorage implements AutoCloseable {
      * Releases the object staged at {@code stagingKey}: reads it once (at most {@code expectedSize} + 1 bytes),
      * computes its SHA-256 while reading and, when the size is the expected one, stores exactly the bytes read
      * under their content-addressed key ({@link StoragePaths#releasedBlob}), unless this instance stored that
-     * content before. The staged object itself is left in place (it is deleted once the confirm is recorded).
+     * content before. The staged object itself is left in place (queued for deletion once the confirm is recorded).
      */
     public StagedUpload release(String stagingKey, long expectedSize) {
         return release(stagingKey, OptionalLong.of(expectedSize));
@@ -141,10 +141,6 @@ public class ObjectStorage implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the staged object " + stagingKey, e);
         }
-    }
-
-    public void delete(String key) {
-        client.deleteObject(d -> d.bucket(properties.bucket()).key(key));
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.registry.query.listing;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.registry.access.Caller;
 import io.registry.api.consistency.ConsistencyToken;
 import io.registry.api.request.ValidEntityId;
@@ -36,8 +36,9 @@ import java.util.List;
  * content), so a client that has the current export gets a 304 for {@code If-None-Match}.
  *
  * <p>The versions are read in chunks of {@link #CHUNK} with the listing's own search and written as each chunk comes,
- * so memory does not grow with the package; exports up to {@link #MAX_KEPT_BYTES} are also kept (see {@code recent}). An error after the first line can only cut the response short (the status
- * is sent); the last line is then incomplete and the chunked body unterminated, which HTTP clients report.
+ * so memory does not grow with the package; exports up to {@link #MAX_KEPT_BYTES} are also kept (see {@code recent}).
+ * An error after the first line can only cut the response short (the status is sent); the last line is then
+ * incomplete and the chunked body unterminated, which HTTP clients report.
  */
 @RestController
 public class VersionExportController {
